@@ -1,0 +1,350 @@
+"""The article model: one immutable `Article` per file, every position an offset into `text`.
+
+This module is core: it knows nothing of the screen. The TUI and the CLI both build on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+#: Files larger than this are refused: the reader holds the whole text in memory several times over.
+MAX_BYTES = 100 * 1024 * 1024
+
+#: Name of the article that ships with the package (`reader` with no argument opens it).
+BUNDLED_NAME = "is-k-whack-a-mole.txt"
+
+
+class ArticleError(Exception):
+    """A file that cannot be opened as an article; the message is one line meant for the user."""
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    BYLINE = "byline"
+    PARAGRAPH = "paragraph"
+    PULL_QUOTE = "pull_quote"
+    BIO = "bio"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text shown as one unit; `text[start:end]` is exactly what is displayed.
+
+    Markers that are not content (a pull quote's trailing ` |`, a Markdown `# `) lie outside
+    `start:end`, so offsets from analysis and notes always point at visible characters.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    index: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A decoded text and its structure. Built once per file by `parse_article` / `load_article`."""
+
+    text: str
+    title: str
+    blocks: tuple[Block, ...]
+    sha256: str
+    path: str = ""
+    encoding: str = "utf-8"
+    #: A human note about how the file was read (e.g. "decoded as windows-1252"), or "".
+    notice: str = ""
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        """Body blocks a reader counts as paragraphs (not the title, not pull quotes)."""
+        return tuple(b for b in self.blocks if b.kind in _COUNTED)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing `offset` (or the nearest block before it), via binary search."""
+        import bisect
+
+        if not self.blocks:
+            return None
+        starts = self._starts or tuple(b.start for b in self.blocks)
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.blocks[max(i, 0)]
+
+    def paragraph_number(self, offset: int) -> int:
+        """1-based number of the counted paragraph at or before `offset` (0 before the first)."""
+        number = 0
+        for block in self.blocks:
+            if block.start > offset:
+                break
+            if block.kind in _COUNTED:
+                number += 1
+        return number
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+
+_COUNTED = frozenset({BlockKind.PARAGRAPH, BlockKind.BIO, BlockKind.HEADING, BlockKind.BYLINE})
+
+_PULL_QUOTE_MARK = re.compile(r"[ \t]+\|[ \t]*$")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
+_BYLINE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|&|,))*\s*$")
+_BIO_ROLE = re.compile(
+    r"\b(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:journalist|reporter|writer|correspondent|editor|author|columnist|contributor|"
+    r"photographer|producer|novelist|fellow|professor|researcher|analyst|activist)\b"
+)
+_BIO_FOLLOW = re.compile(r"^(?:Follow|You can follow|Find)\s+(?:him|her|them|me|us)\b", re.I)
+_NAME_START = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,4}(?:is|was)\s")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def normalise_newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield pos, n
+            return
+        yield pos, nl
+        pos = nl + 1
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: one per line, or one per blank-line-separated group of hard-wrapped lines.
+
+    News text usually has one paragraph per line. Books and e-mails wrap lines at ~70 columns and
+    separate paragraphs with blank lines; there a single line is a fragment, not a paragraph.
+    """
+    lines = [(s, e) for s, e in _lines(text)]
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for s, e in lines:
+        if text[s:e].strip():
+            current.append((s, e))
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    multi = sum(len(g) for g in groups if len(g) > 1)
+    nonblank = sum(len(g) for g in groups)
+    hard_wrapped = nonblank > 0 and multi / nonblank > 0.6 and len(groups) > 1
+    spans: list[tuple[int, int]] = []
+    if hard_wrapped:
+        for g in groups:
+            spans.append(_strip_span(text, g[0][0], g[-1][1]))
+    else:
+        for g in groups:
+            for s, e in g:
+                spans.append(_strip_span(text, s, e))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _is_bio(paragraph: str) -> bool:
+    if _BIO_FOLLOW.search(paragraph):
+        return True
+    head = paragraph[:200]
+    return bool(_NAME_START.match(head) and _BIO_ROLE.search(head))
+
+
+def _classify(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Block]]:
+    blocks: list[Block] = []
+    title = ""
+    kinds: list[tuple[BlockKind, int, int]] = []
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        heading = _MD_HEADING.match(line)
+        if heading and "\n" not in line:
+            kind = BlockKind.TITLE if i == 0 else BlockKind.HEADING
+            s += heading.end()
+            while e > s and text[e - 1] in "# \t":
+                e -= 1
+            kinds.append((kind, s, e))
+            continue
+        if i == 0 and len(line) <= 300 and "\n" not in line:
+            kinds.append((BlockKind.TITLE, s, e))
+            continue
+        mark = _PULL_QUOTE_MARK.search(line)
+        if mark and "\n" not in line and mark.start() > 0:
+            kinds.append((BlockKind.PULL_QUOTE, s, s + mark.start()))
+            continue
+        if i <= 2 and _BYLINE.match(line):
+            kinds.append((BlockKind.BYLINE, s, e))
+            continue
+        kinds.append((BlockKind.PARAGRAPH, s, e))
+    # The author's bio: trailing paragraphs from the first one (among the last three) that reads
+    # like "Name is a journalist ..." or "Follow him on ...".
+    body = [i for i, (k, _, _) in enumerate(kinds) if k is BlockKind.PARAGRAPH]
+    if len(body) >= 4:
+        tail = body[-3:]
+        first_bio = next((i for i in tail if _is_bio(text[kinds[i][1] : kinds[i][2]])), None)
+        if first_bio is not None:
+            kinds = [
+                (BlockKind.BIO if (j >= first_bio and k is BlockKind.PARAGRAPH) else k, s, e)
+                for j, (k, s, e) in enumerate(kinds)
+            ]
+    for index, (kind, s, e) in enumerate(kinds):
+        if kind is BlockKind.TITLE and not title:
+            title = " ".join(text[s:e].split())
+        blocks.append(Block(kind, s, e, index))
+    return title, blocks
+
+
+def parse_article(
+    text: str, *, path: str = "", encoding: str = "utf-8", notice: str = ""
+) -> Article:
+    """Build an Article from decoded text. Never fails: any string yields a valid model."""
+    text = normalise_newlines(text)
+    spans = _raw_paragraphs(text)
+    title, blocks = _classify(text, spans)
+    if not title:
+        title = Path(path).stem if path else "Untitled"
+    return Article(
+        text=text,
+        title=title,
+        blocks=tuple(blocks),
+        sha256=sha256_text(text),
+        path=path,
+        encoding=encoding,
+        notice=notice,
+        _starts=tuple(b.start for b in blocks),
+    )
+
+
+_BINARY_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x7fELF", "an executable"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ", "xz-compressed data"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+
+def _looks_binary(data: bytes) -> str | None:
+    """Why `data` is not text, or None. Sniffs magic numbers and the share of control bytes."""
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return what
+    sample = data[:65536]
+    if not sample:
+        return None
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if controls / len(sample) > 0.10:
+        return "binary data"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, str]:
+    """(text, encoding, notice). UTF-8 first; else the charset charset-normalizer is sure of."""
+    try:
+        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"), "utf-8", ""
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", "decoded as UTF-16"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    candidates = []
+    if best is not None:
+        candidates.append(best.encoding)
+    candidates += ["cp1252", "latin-1"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        printable = sum(1 for c in text[:65536] if c.isprintable() or c in "\n\r\t")
+        if printable / max(1, min(len(text), 65536)) < 0.95:
+            continue
+        label = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "latin-1": "Latin-1"}.get(
+            encoding, encoding
+        )
+        return text, encoding, f"not UTF-8: decoded as {label}"
+    raise ArticleError("cannot decode as text (not UTF-8 and no known encoding fits)")
+
+
+def load_article(path: str | Path) -> Article:
+    """Read and parse a file, raising ArticleError with a one-line reason for anything unusable."""
+    p = Path(path)
+    shown = str(path)
+    try:
+        if not p.exists():
+            raise ArticleError(f"{shown}: no such file")
+        if p.is_dir():
+            raise ArticleError(f"{shown}: is a directory, not a text file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(
+                f"{shown}: file is too large ({size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB)"
+            )
+        with p.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except ArticleError:
+        raise
+    except PermissionError:
+        raise ArticleError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{shown}: file is too large (over {MAX_BYTES // 1024 // 1024} MB)")
+    if not data.strip():
+        raise ArticleError(f"{shown}: file is empty")
+    why = _looks_binary(data)
+    if why:
+        raise ArticleError(f"{shown}: looks like {why}, not text")
+    try:
+        text, encoding, notice = decode_bytes(data)
+    except ArticleError as exc:
+        raise ArticleError(f"{shown}: {exc}") from None
+    if not text.strip():
+        raise ArticleError(f"{shown}: file is empty")
+    return parse_article(text, path=str(p.resolve()), encoding=encoding, notice=notice)
+
+
+def bundled_article_path() -> Path:
+    """Where the bundled article is: inside the installed package, or the source tree's article/."""
+    from importlib import resources
+
+    packaged = resources.files("reader").joinpath("article", BUNDLED_NAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "article" / BUNDLED_NAME
+    return source_tree

@@ -1,0 +1,75 @@
+"""The command line: `reader [PATH]` opens the TUI; sub-commands print analysis and manage notes.
+
+A thin face over the core. Each sub-command lives in its own module exposing `register(subparsers,
+parent)` and `run(args) -> int`; modules import their heavy dependencies inside `run`, so starting
+the TUI does not pay for the analysis code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli.common import CliError, add_common_options, fail
+
+#: Sub-command name -> module. The first entry is the default command (`reader PATH`).
+COMMANDS: dict[str, str] = {
+    "open": "reader.cli.open_cmd",
+}
+
+#: Options that take a value, so that finding the first positional argument can skip them.
+_VALUE_OPTIONS = {"--db", "--width", "-o", "--output", "--format", "--group-by", "--tag", "--quote",
+                  "--note", "--color", "--occurrence"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from reader.notes.location import DB_ENV, resolve_db_path
+
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A keyboard-first terminal reader for news articles: glossary, speaker index, "
+        "highlights and notes. With no sub-command, opens PATH (default: the bundled article).",
+        epilog=f"Notes database: {resolve_db_path()} (change with --db PATH or ${DB_ENV}).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parent = argparse.ArgumentParser(add_help=False)
+    add_common_options(parent)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module_name in COMMANDS.values():
+        importlib.import_module(module_name).register(subparsers, parent)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """Insert `open` when no sub-command is named, so `reader FILE` and `reader` work."""
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        return argv
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token.startswith("-"):
+            skip = token in _VALUE_OPTIONS
+            continue
+        return argv if token in COMMANDS else ["open", *argv]
+    return ["open", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_with_default_command(args_list))
+    module = importlib.import_module(COMMANDS[args.command])
+    try:
+        return int(module.run(args))
+    except CliError as exc:
+        return fail(str(exc), exc.code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

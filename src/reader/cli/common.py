@@ -1,0 +1,69 @@
+"""Helpers shared by the sub-commands: one-line errors, loading the article, Rich output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from reader.article import Article
+
+#: Exit code for bad input (missing file, undecodable text, unknown id ...).
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line on stderr, exit `code`, no traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    from reader.safety import one_line
+
+    sys.stderr.write(f"reader: error: {one_line(message)}\n")
+    sys.stderr.flush()
+    return code
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="notes database file (default: $READER_DB or the user data directory)",
+    )
+
+
+def load(path: str | None) -> Article:
+    """The article at `path` (the bundled one when None); CliError with a one-line reason."""
+    from reader.article import ArticleError, bundled_article_path, load_article
+
+    try:
+        return load_article(path if path else bundled_article_path())
+    except ArticleError as exc:
+        raise CliError(str(exc)) from None
+
+
+def db_path(args: argparse.Namespace) -> str | None:
+    return getattr(args, "db", None)
+
+
+def console() -> Console:
+    """A Rich console that never interprets markup or emoji codes in data."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    """Write `data` as JSON to stdout (UTF-8, not ASCII-escaped, one trailing newline)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
