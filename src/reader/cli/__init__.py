@@ -18,6 +18,11 @@ from reader.cli.common import CliError, add_common_options, fail
 #: Sub-command name -> module. The first entry is the default command (`reader PATH`).
 COMMANDS: dict[str, str] = {
     "open": "reader.cli.open_cmd",
+    "glossary": "reader.cli.glossary_cmd",
+    "speakers": "reader.cli.speakers_cmd",
+    "notes": "reader.cli.notes_cmd",
+    "export": "reader.cli.export_cmd",
+    "import": "reader.cli.import_cmd",
 }
 
 #: Options that take a value, so that finding the first positional argument can skip them.
@@ -40,7 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_common_options(parent)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module_name in COMMANDS.values():
-        importlib.import_module(module_name).register(subparsers, parent)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # a command not installed in this build
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(subparsers, parent)
     return parser
 
 

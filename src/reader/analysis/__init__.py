@@ -1,0 +1,1 @@
+"""Text analysis (core, no screen): the acronym glossary and the speaker index."""
