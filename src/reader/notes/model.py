@@ -154,8 +154,16 @@ class Annotation:
             raise TypeError("note must be a string")
         return cls(
             id=str(record["id"]),
-            article=ArticleRef(str(art["sha256"]), str(art.get("path", "")), str(art.get("title", ""))),
-            target=Target(str(tgt["exact"]), str(tgt.get("prefix", "")), str(tgt.get("suffix", "")), start, end),
+            article=ArticleRef(
+                str(art["sha256"]), str(art.get("path", "")), str(art.get("title", ""))
+            ),
+            target=Target(
+                str(tgt["exact"]),
+                str(tgt.get("prefix", "")),
+                str(tgt.get("suffix", "")),
+                start,
+                end,
+            ),
             anchor=Anchor(AnchorStatus(anc.get("status", "exact")), float(anc.get("score", 1.0))),
             color=str(record.get("color") or DEFAULT_COLOR),
             note=note,

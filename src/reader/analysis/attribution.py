@@ -1,0 +1,616 @@
+"""Who said a quotation: the speech-verb patterns around it and the speaker phrase they name.
+
+Everything here works on a *masked* copy of the text in which the inside of every quotation is
+blanked out, so the words of a quote are never mistaken for the words that attribute it, and
+sentence ends inside quotes do not split the sentence that carries them. Patterns, in the order
+they are tried (see `attribute`):
+
+* after the quote: `"...," X said`, `"...," said X`, `"...," X told Y`, `"...," according to X`;
+* before it: `X said: "..."`, `X told Y "..."`, `X said in a July statement: "..."`,
+  `X said that "..."` (a quote inside the reported clause), `According to X, "..."`, and the
+  second half of a split quote (`"...," he said, "..."`).
+
+A speaker phrase is a pronoun, a name (with titles, a role before it or an appositive after it),
+or a noun phrase (`one Afghan intelligence official who asked to remain anonymous`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.analysis.name_words import (
+    ABBREVIATIONS,
+    NAME_LINKS,
+    NAME_SUFFIXES,
+    NOT_NAME,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
+)
+from reader.analysis.quote_spans import QuoteSpan
+from reader.analysis.speech_verbs import (
+    AUXILIARIES,
+    INVERTIBLE,
+    NOUNISH,
+    PRONOUNS,
+    SPEECH_VERBS,
+    WEAK,
+)
+
+MASK = "~"
+_TOKEN = re.compile(r"[^\W_][\w’'\-&]*|[^\w\s]")
+_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+    week month year night morning afternoon evening weekend ago last this next earlier later
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_PREPOSITIONS = frozenset(
+    "on in at during after before for with to from via through by over about of into".split()
+)
+DETERMINERS = frozenset(
+    """a an the one another two three four five several some many most his her their its this
+    that these those other few both each every any no our my""".split()
+)
+_INDEFINITE = frozenset("a an one another two three four five several some many few".split())
+_RELATIVE = frozenset("who which whose whom that".split())
+_INTERJECTION_START = _PREPOSITIONS | frozenset(
+    "who which whose whom speaking asked referring responding writing when while as like "
+    "if although though because".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
+    """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word."""
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        s, e = m.span()
+        word = m.group()
+        if (
+            e < hi
+            and text[e] == "."
+            and word[0].isalpha()
+            and (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+        ):
+            e += 1
+            word += "."
+        out.append(Tok(word, s, e))
+    return out
+
+
+def strip_possessive(word: str) -> tuple[str, bool]:
+    for tail in ("’s", "'s", "’", "'"):
+        if word.endswith(tail) and len(word) > len(tail) + 1:
+            return word[: -len(tail)], True
+    return word, False
+
+
+# ----------------------------------------------------------------------------- the document
+
+
+@dataclass
+class Document:
+    """The text with quotations masked, its paragraphs, sentences and quote spans."""
+
+    text: str
+    paragraphs: Sequence[tuple[int, int]]
+    spans: Sequence[QuoteSpan]
+    masked: str = ""
+    sent_starts: list[int] = field(default_factory=list)
+    sent_ends: list[int] = field(default_factory=list)
+    sent_para: list[int] = field(default_factory=list)
+    by_para: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        pieces: list[str] = []
+        pos = 0
+        for i, sp in enumerate(self.spans):
+            pieces.append(self.text[pos : sp.start])
+            inner = self.text[sp.start : sp.end]
+            last = inner[-1] if inner[-1] in ".?!,…" else MASK
+            pieces.append(MASK * (len(inner) - 1) + last)
+            pos = sp.end
+            self.by_para.setdefault(sp.paragraph, []).append(i)
+        pieces.append(self.text[pos:])
+        self.masked = "".join(pieces)
+        for number, (lo, hi) in enumerate(self.paragraphs):
+            start = lo
+            for m in _BOUNDARY.finditer(self.masked, lo, hi):
+                if self._abbreviation_before(m.start()):
+                    continue
+                self._add_sentence(start, m.start() + 1, number)
+                start = m.end()
+            self._add_sentence(start, hi, number)
+
+    def _add_sentence(self, start: int, end: int, para: int) -> None:
+        if end > start:
+            self.sent_starts.append(start)
+            self.sent_ends.append(end)
+            self.sent_para.append(para)
+
+    def _abbreviation_before(self, dot: int) -> bool:
+        if self.masked[dot] != ".":
+            return False
+        j = dot
+        while j > 0 and (self.masked[j - 1].isalpha() or self.masked[j - 1] == "."):
+            j -= 1
+        word = self.masked[j:dot].lower()
+        return word in ABBREVIATIONS or len(word) == 1
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+
+# ----------------------------------------------------------------------------- speaker phrases
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A speaker as written: a pronoun, a name, or a noun phrase."""
+
+    kind: str  # "pronoun" | "name" | "np"
+    text: str
+    start: int
+    end: int
+    name: tuple[str, ...] = ()  # name tokens without titles
+    titles: tuple[str, ...] = ()
+    description: str = ""
+    head: str = ""  # head noun of a noun phrase / description
+    determiner: str = ""
+
+
+def _is_name_token(t: Tok) -> bool:
+    if not t.is_cap or not t.text[0].isalpha():
+        return False
+    base, _ = strip_possessive(t.text)
+    return base.lower().rstrip(".") not in NOT_NAME or base.lower().rstrip(".") in TITLES
+
+
+def _name_from_tokens(toks: Sequence[Tok]) -> tuple[tuple[str, ...], tuple[str, ...], int] | None:
+    """Split a capitalised run into (titles, name tokens, index where the name starts)."""
+    i = 0
+    while i < len(toks) and toks[i].low in NOT_NAME and toks[i].low not in TITLES:
+        i += 1
+    titles: list[str] = []
+    while i < len(toks) - 1 and toks[i].low in TITLES:
+        titles.append(toks[i].text)
+        i += 1
+    # a role written like a title ("House Speaker Paul Ryan", "FBI Director James Comey")
+    for k in range(len(toks) - 2, i - 1, -1):
+        if toks[k].low in TITLES and k + 1 < len(toks):
+            titles.extend(t.text for t in toks[i : k + 1])
+            i = k + 1
+            break
+    names = [strip_possessive(t.text)[0] for t in toks[i:]]
+    names = [n for n in names if n.lower().rstrip(".") not in NOT_NAME or n.lower() in NAME_LINKS]
+    if not names:
+        return None
+    return tuple(titles), tuple(names), i
+
+
+def head_of(words: Sequence[str]) -> str:
+    """The head noun of a description: the last word before a preposition, relative or comma."""
+    head = ""
+    for w in words:
+        lw = w.lower().strip(",.;:")
+        if lw in _PREPOSITIONS or lw in _RELATIVE or lw == "and" or w.endswith(","):
+            if w.endswith(",") and not head:
+                head = lw
+            if head:
+                break
+            continue
+        if lw in DETERMINERS:
+            continue
+        head = lw
+    return head
+
+
+def _np_phrase(toks: Sequence[Tok], text: str, determiner: str) -> Phrase | None:
+    if not toks:
+        return None
+    words = [t.text for t in toks]
+    head = head_of(words)
+    base_head, _ = strip_possessive(head)
+    if base_head not in PERSON_NOUNS and base_head not in ORG_NOUNS and not any(
+        t.is_cap and t.low not in NOT_NAME for t in toks
+    ):
+        return None
+    return Phrase(
+        "np",
+        text[toks[0].start : toks[-1].end],
+        toks[0].start,
+        toks[-1].end,
+        head=base_head,
+        determiner=determiner,
+        description=text[toks[0].start : toks[-1].end],
+    )
+
+
+def _name_run_back(toks: Sequence[Tok], j: int) -> int:
+    """Index where the capitalised name run ending at toks[j] starts."""
+    k = j
+    while k - 1 >= 0:
+        p = toks[k - 1]
+        if _is_name_token(p) or p.low in NAME_SUFFIXES:
+            k -= 1
+        elif p.low in NAME_LINKS and k - 2 >= 0 and _is_name_token(toks[k - 2]):
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _role_before(toks: Sequence[Tok], k: int, text: str) -> str:
+    """Role words right before a name (`campaign manager Robby Mook`, `9/11 widow Terry Strada`)."""
+    if k == 0:
+        return ""
+    prev = toks[k - 1]
+    if not prev.is_word or (prev.low not in PERSON_NOUNS and prev.low not in TITLES):
+        return ""
+    m = k - 1
+    while m - 1 >= 0 and k - m < 6:
+        p = toks[m - 1]
+        if not (p.is_word or p.text in "/-") or p.low in DETERMINERS or p.low in _PREPOSITIONS:
+            break
+        if p.low in NOT_NAME and not p.is_cap:
+            break
+        m -= 1
+    return text[toks[m].start : prev.end]
+
+
+def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phrase | None:
+    """The speaker phrase ending right before toks[v] (the verb); tokens before `lo` are off limits."""
+    j = v - 1
+    skipped = 0
+    while j >= lo and skipped < 6:
+        t = toks[j]
+        low = t.low
+        if low in AUXILIARIES or (
+            not t.is_cap and low.endswith("ly") and len(low) > 4 and low not in PERSON_NOUNS
+        ):
+            j -= 1
+            skipped += 1
+            continue
+        if low in _TIME_WORDS or low.isdigit():
+            j -= 1
+            skipped += 1
+            if j >= lo and toks[j].low in _PREPOSITIONS | {"last", "this", "early", "late"}:
+                j -= 1
+            continue
+        if t.text in ("—", "–"):  # "X — in a statement — said": handled as comma below
+            break
+        break
+    if j < lo:
+        return None
+    t = toks[j]
+    if t.low in PRONOUNS or t.low in ("i", "we"):
+        return Phrase("pronoun", t.text, t.start, t.end)
+    if t.text in (",", "—", "–", ")"):
+        return _appositive_subject(toks, j, text, lo)
+    if _is_name_token(t) or t.low in NAME_SUFFIXES:
+        k = _name_run_back(toks, j)
+        k = max(k, lo)
+        parts = _name_from_tokens(toks[k : j + 1])
+        if parts is None:
+            return None
+        titles, name, offset = parts
+        role = _role_before(toks, k + offset, text) if offset == 0 else ""
+        # a noun phrase with a name inside: "the Clinton campaign", "the New York Times"
+        if k - 1 >= lo and toks[k - 1].low in DETERMINERS and strip_possessive(t.text)[0] == t.text:
+            det = toks[k - 1].low
+            if not titles and (len(name) == 1 or det != "the" or _orgish(name)):
+                np = _np_phrase(toks[k - 1 : j + 1], text, det) if det != "the" else None
+                if det == "the":
+                    return Phrase("name", text[toks[k].start : t.end], toks[k].start, t.end,
+                                  name=name, titles=(), head=name[-1].lower(), determiner=det)
+                return np
+        return Phrase(
+            "name",
+            text[toks[k].start : t.end],
+            toks[k].start,
+            t.end,
+            name=name,
+            titles=titles,
+            description=role,
+        )
+    if t.is_word and not t.is_cap:
+        return _np_back(toks, j, text, lo)
+    return None
+
+
+def _orgish(name: Sequence[str]) -> bool:
+    return any(n.lower() in ORG_NOUNS for n in name)
+
+
+def _np_back(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
+    """A common noun phrase ending at toks[j], back to its determiner (`a Taliban official`)."""
+    k = j
+    limit = max(lo, j - 12)
+    while k >= limit:
+        t = toks[k]
+        if not (t.is_word or t.text in "-/’'"):
+            k += 1
+            break
+        if t.low in DETERMINERS:
+            return _np_phrase(toks[k : j + 1], text, t.low)
+        _, possessive = strip_possessive(t.text)
+        if possessive and t.is_cap and k < j:
+            # "Trump's campaign manager": the possessive name is the determiner
+            start = _name_run_back(toks, k)
+            return _np_phrase(toks[max(start, lo) : j + 1], text, "'s")
+        if t.low in SPEECH_VERBS or t.low in AUXILIARIES and k < j:
+            k += 1
+            break
+        k -= 1
+    else:
+        k = limit
+    k = max(k, lo)
+    span = toks[k : j + 1]
+    # bare plurals and short phrases: "Sources said", "Democratic officials said"
+    if 0 < len(span) <= 4 and (span[-1].low in PERSON_NOUNS or span[-1].low in ORG_NOUNS):
+        if span[0].low in NOT_NAME and span[0].is_cap:
+            span = span[1:]
+        return _np_phrase(span, text, "") if span else None
+    return None
+
+
+def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
+    """`NAME, DESCRIPTION, said` or `DESCRIPTION, NAME, said` or `NAME, in a statement, said`."""
+    close = toks[j].text
+    opener = {",": ",", ")": "(", "—": "—", "–": "–"}[close]
+    k = j - 1
+    while k >= lo and toks[k].text != opener and j - k < 25:
+        if toks[k].text in (",", ";", ":", "(", ")") and toks[k].text != opener:
+            break
+        k -= 1
+    if k < lo or toks[k].text != opener:
+        return None
+    inner = toks[k + 1 : j]
+    if not inner:
+        return None
+    first = inner[0]
+    if first.low in _INTERJECTION_START or first.low.endswith("ing") and not first.is_cap:
+        return subject_before(toks, k + 1, text, lo) if k > lo else None  # skip the aside
+    if all(_is_name_token(t) or t.low in NAME_LINKS or t.low in NAME_SUFFIXES for t in inner):
+        # "The commander of US Forces in Afghanistan, General John Nicholson, said"
+        parts = _name_from_tokens(inner)
+        if parts is None:
+            return None
+        titles, name, _ = parts
+        desc = _np_back(toks, k - 1, text, lo) if k - 1 >= lo else None
+        before = subject_before(toks, k, text, lo) if desc is None and k > lo else None
+        if before is not None and before.kind == "name" and len(name) == 1:
+            return None  # "Trump, Clinton, said": a list, not a speaker
+        return Phrase(
+            "name",
+            text[inner[0].start : inner[-1].end],
+            (desc.start if desc else inner[0].start),
+            inner[-1].end,
+            name=name,
+            titles=titles,
+            description=desc.text if desc else "",
+        )
+    if first.is_cap and len(inner) <= 3 and all(t.is_cap or t.text in ".-" for t in inner):
+        # "Paul Ryan, R-Wis., said" / "Nancy Pelosi (D-Calif.) said": a party label
+        return subject_before(toks, k + 1, text, lo) if k > lo else None
+    # "Jawed Kohistani, a Kabul-based security analyst, said"
+    before = subject_before(toks, k + 1, text, lo) if k > lo else None
+    if before is None:
+        return None
+    description = text[inner[0].start : inner[-1].end]
+    if before.kind == "name":
+        return Phrase("name", before.text, before.start, before.end, name=before.name,
+                      titles=before.titles,
+                      description=_join(before.description, description))
+    return before
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
+    """The speaker phrase starting at toks[i], after an inverted verb (`said one official`)."""
+    end = i
+    while end < len(toks) and toks[end].text not in (".", ";", "!", "?", ":", "(", ")", "—"):
+        if toks[end].text == "," and end > i:
+            break
+        end += 1
+    if end <= i:
+        return None
+    t = toks[i]
+    if t.low in PRONOUNS:
+        return Phrase("pronoun", t.text, t.start, t.end)
+    # leading role words before a name: "said 9/11 widow Terry Strada", "said MSNBC host X"
+    j = i
+    while j < end and not (_is_name_token(toks[j]) and _name_follows(toks, j, end)):
+        if toks[j].low in DETERMINERS or toks[j].low in _RELATIVE or toks[j].low in _PREPOSITIONS:
+            break
+        j += 1
+    if j < end and j - i <= 4 and _is_name_token(toks[j]):
+        k = j
+        while k + 1 < end and (
+            _is_name_token(toks[k + 1])
+            or toks[k + 1].low in NAME_SUFFIXES
+            or (toks[k + 1].low in NAME_LINKS and k + 2 < end and _is_name_token(toks[k + 2]))
+        ):
+            k += 1
+        parts = _name_from_tokens(toks[j : k + 1])
+        if parts is not None:
+            titles, name, _ = parts
+            role = text[toks[i].start : toks[j - 1].end] if j > i else ""
+            desc = ""
+            if k + 1 < len(toks) and toks[k + 1].text == ",":
+                m = k + 2
+                while m < len(toks) and toks[m].text not in (",", ".", ";", "(", "—", "!", "?"):
+                    m += 1
+                appos = toks[k + 2 : m]
+                if appos and appos[0].low not in _INTERJECTION_START and not appos[0].low.endswith(
+                    "ing"
+                ):
+                    desc = text[appos[0].start : appos[-1].end]
+            if role and not any(tk.is_word and not tk.is_cap for tk in toks[i:j]) and j - i <= 2:
+                # all capitalised: part of the name run after all ("said Sen. Ted Cruz")
+                pass
+            return Phrase("name", text[toks[j].start : toks[k].end], toks[i].start, toks[k].end,
+                          name=name, titles=titles, description=_join(role, desc))
+    if t.low in DETERMINERS or (t.is_word and not t.is_cap):
+        span = toks[i:end]
+        return _np_phrase(span, text, t.low if t.low in DETERMINERS else "")
+    return None
+
+
+def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:
+    """True unless toks[j] is a capitalised modifier followed by a role noun (`MSNBC host`)."""
+    k = j
+    while k + 1 < end and _is_name_token(toks[k + 1]):
+        k += 1
+    nxt = toks[k + 1] if k + 1 < end else None
+    if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low in PERSON_NOUNS:
+        return k + 2 < end and _is_name_token(toks[k + 2])
+    return True
+
+
+# ----------------------------------------------------------------------------- verbs
+
+
+def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
+    t = toks[i]
+    if not t.is_word or t.is_cap and i > 0:
+        return False
+    low = t.text.lower()
+    if low not in SPEECH_VERBS:
+        return False
+    prev = toks[i - 1].low if i > 0 else ""
+    if low in NOUNISH or low.endswith("s"):
+        if prev in DETERMINERS or strip_possessive(toks[i - 1].text)[1] if i > 0 else False:
+            return False
+    if prev in ("to", "the", "a", "an") and not low.endswith("ing") and low not in ("say", "tell"):
+        return False
+    return not (prev in ("was", "were", "been", "being", "be", "is", "are") and low in (
+        "told", "asked", "described", "reported", "alleged", "confirmed", "questioned", "urged",
+        "warned", "informed", "reminded", "charged", "denied", "written"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    phrase: Phrase
+    how: str  # "after" | "before" | "according"
+    tight: bool  # the quote is the verb's whole object (direct), not words inside a clause
+    verb: str
+
+
+def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None:
+    """`"...," X said` / `"...," said X` / `"...," according to X` right after the quote."""
+    text = doc.masked
+    inner_last = doc.text[sp.end - 1]
+    if not sp.closed:
+        return None
+    sent = doc.sentence_of(sp.close)
+    end = min(hi, doc.sent_ends[sent])
+    if end <= sp.close:  # the quote ended its sentence: look at the next one only if it is short
+        nxt = sent + 1
+        if nxt >= len(doc.sent_starts) or doc.sent_para[nxt] != doc.sent_para[sent]:
+            return None
+        end = min(hi, doc.sent_ends[nxt])
+    toks = tokenize(text, sp.close, end)
+    lead = 0
+    while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…"):
+        lead += 1
+    if lead == 0 and inner_last not in ",?!…—-" and not (
+        toks and toks[0].is_word and not toks[0].is_cap
+    ):
+        if inner_last != "." or not toks:
+            return None
+    if lead < len(toks) - 1 and toks[lead].low == "according" and toks[lead + 1].low == "to":
+        ph = subject_after(toks, lead + 2, text)
+        return Attribution(ph, "according", True, "according to") if ph else None
+    for v in range(lead, min(len(toks), lead + 14)):
+        if toks[v].text in (".", ";", "!", "?", ":", "(", "“", '"'):
+            return None
+        if not is_speech_verb(toks, v):
+            continue
+        verb = toks[v].low
+        if v == lead:
+            if verb not in INVERTIBLE and not verb.endswith("ed"):
+                return None
+            ph = subject_after(toks, v + 1, text)
+            return Attribution(ph, "after", True, verb) if ph else None
+        ph = subject_before(toks, v, text, lead)
+        if ph is None or ph.start > toks[lead].start and _has_words(toks, lead, ph.start):
+            return None
+        return Attribution(ph, "after", True, verb)
+    return None
+
+
+def _has_words(toks: Sequence[Tok], lead: int, start: int) -> bool:
+    """Words between the quote and the speaker phrase that are not connectives."""
+    for t in toks[lead:]:
+        if t.start >= start:
+            return False
+        if t.is_word and t.low not in ("and", "but", "as", "so", "then"):
+            return True
+    return False
+
+
+_TIGHT_GAP = re.compile(r"^[\s,:;—–-]*(?:that)?[\s,:]*$")
+
+
+def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | None:
+    """`X said: "..."`, `X told Y "..."`, `X said that "..."`, `According to X, "..."`."""
+    text = doc.masked
+    sent = doc.sentence_of(sp.open)
+    start = max(lo, doc.sent_starts[sent])
+    toks = tokenize(text, start, sp.open)
+    if not toks:
+        return None
+    tried = 0
+    for v in range(len(toks) - 1, -1, -1):
+        t = toks[v]
+        if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
+            ph = subject_after(toks, v + 2, text)
+            if ph is not None:
+                return Attribution(ph, "according", True, "according to")
+            continue
+        if not is_speech_verb(toks, v):
+            continue
+        tried += 1
+        if tried > 3:
+            break
+        gap = text[t.end : sp.open]
+        words_between = sum(1 for x in toks[v + 1 :] if x.is_word)
+        tight = bool(_TIGHT_GAP.match(gap)) or (
+            words_between <= 8 and gap.rstrip().endswith((":", ","))
+        ) or (words_between <= 4 and t.low in ("told", "tells", "tell", "telling", "asked", "asks"))
+        if t.low in WEAK and words_between > 3:
+            continue
+        if words_between > 30:
+            return None
+        ph = subject_before(toks, v, text, 0)
+        if ph is None:
+            continue  # a participle ("..., adding:"): the main verb further left has the subject
+        return Attribution(ph, "before", tight, t.low)
+    return None

@@ -1,0 +1,290 @@
+"""Find the acronym mentions in a text: candidate tokens, their variants, and look-alikes to drop.
+
+One regex pass finds every token with two capitals (or a capital and a digit); a small classifier
+then splits hyphenated compounds (`anti-IS`, `US-led`, `IS-Khorasan`), strips plural and possessive
+endings (`NGOs`, `UNAMA's`) and flags what is probably not an acronym: camel-case names (kept aside
+in case the text defines them), roman numerals, and words in all-caps headlines or datelines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+#: Characters a token may contain (besides letters and digits): joined acronyms, dotted initials,
+#: possessives.
+_TOKEN_CHARS = r"\w&/.'’+-"
+#: A token that has two capitals, a capital and a digit, or a digit then a capital. The look-behind
+#: keeps hashtags, @handles and the middle of words out.
+_CANDIDATE = re.compile(
+    rf"(?<![{_TOKEN_CHARS}@#])"
+    rf"(?=[{_TOKEN_CHARS}]*?(?:[A-Z][{_TOKEN_CHARS}]*?[A-Z0-9]|[0-9][{_TOKEN_CHARS}]*?[A-Z]))"
+    rf"[{_TOKEN_CHARS}]+"
+)
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z]")
+#: An acronym piece: capitals (and digits, `&`, lower-case letters as in PhD or CoNLL) that is not
+#: a run of capitalised words (McCain, YouTube).
+_ACR_PIECE = re.compile(r"[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*")
+_CAMEL_WORDS = re.compile(r"(?:[A-Z][a-z]+)+")
+_LETTER_DIGIT = re.compile(r"(?=.*[A-Z])(?=.*[0-9])[A-Z0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+_SINGLE_UPPER = re.compile(r"[A-Z]")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")
+_ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_IVX = re.compile(r"[IVX]+")
+
+#: Units and similar after a number ("100M", "5K", "10PM") are not acronyms.
+_UNIT_SUFFIXES = frozenset(
+    "AM PM M B BN MN K GB MB KB TB KM KG MW GW KW KWH MWH GWH MPH KPH MM CM ML V W HZ GHZ MHZ"
+    " S TH ND RD ST".split()
+)
+
+#: Runs of three or more all-caps words (a shouted headline), lines without any lower-case letter,
+#: and a dateline (`KABUL, Afghanistan -`, `NEW DELHI (Reuters) -`) at the start of a line.
+_SHOUT_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][A-Z'’.&-]*[A-Z](?:[ \t]+(?:[A-Z][A-Z'’.&-]*[A-Z]|[A-Z]|[0-9]+)){2,}"
+    r"(?![\w'’-])"
+)
+_CAPS_LINE = re.compile(r"^[ \t]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?=,[ \t]|[ \t]*\(|[ \t]+[-—–])", re.MULTILINE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One use of an acronym. `text[start:end]` is the surface form (with plural/possessive)."""
+
+    start: int
+    end: int
+    surface: str
+    #: The base form: no plural or possessive ending ("NGO" for "NGOs'").
+    base: str
+    #: Grouping key: the base without dots ("US" for "U.S.").
+    key: str
+    #: Camel-case (DepRel, PubMed): an acronym only if the text defines it.
+    weak: bool = False
+    #: Inside an all-caps headline, a caps-only line or a dateline.
+    shouting: bool = False
+    #: For `IS-Khorasan`: the short form (`IS-K`) this is a spelled-out variant of, if that exists;
+    #: otherwise the mention counts for its head (`IS`, ending at `head_end`).
+    compound_of: str = ""
+    head_end: int = 0
+
+
+def strip_key(base: str) -> str:
+    """The grouping key of a base form: dots dropped, so `U.S.` and `US` are one acronym."""
+    return base.replace(".", "") if "." in base else base
+
+
+def is_roman(letters: str) -> bool:
+    return len(letters) >= 2 and _ROMAN.fullmatch(letters) is not None
+
+
+def is_plain_roman(letters: str) -> bool:
+    """Roman numerals made of I, V and X only (II, XIV): almost never acronyms in prose."""
+    return is_roman(letters) and _IVX.fullmatch(letters) is not None
+
+
+def _piece_kind(piece: str) -> str:
+    """Classify one part of a hyphenated token."""
+    if not piece:
+        return "empty"
+    if _DOTTED.fullmatch(piece) or _DOTTED.fullmatch(piece.rstrip(".")):
+        return "acr"
+    if _DIGITS.fullmatch(piece):
+        return "digits"
+    if _SINGLE_UPPER.fullmatch(piece):
+        return "upper1"
+    if _LETTER_DIGIT.fullmatch(piece):
+        return "acr"
+    if _LOWER_WORD.fullmatch(piece):
+        return "lower"
+    if _NAME_WORD.fullmatch(piece):
+        return "name"
+    if _CAMEL_WORDS.fullmatch(piece):
+        return "camel"
+    if _ACR_PIECE.fullmatch(piece) and sum(c.isupper() for c in piece) >= 2:
+        return "acr"
+    if _ACR_PIECE.fullmatch(piece) and any(c.isdigit() for c in piece):
+        return "acr"
+    return "other"
+
+
+def _strip_plural(base: str) -> str:
+    """`NGOs` -> `NGO`; `ISIS` stays (a capital S is part of the acronym)."""
+    if len(base) >= 3 and base.endswith("s") and (base[-2].isupper() or base[-2].isdigit()):
+        stem = base[:-1]
+        if sum(c.isupper() for c in stem) >= 2 or any(c.isdigit() for c in stem):
+            return stem
+    return base
+
+
+_ACR_KINDS = frozenset({"acr", "upper1", "digits"})
+
+
+def classify_token(token: str, start: int) -> Mention | None:
+    """The acronym mention inside one raw token at `start`, or None."""
+    # Trim punctuation around the token, keeping a final dot of dotted initials (U.S.).
+    lead = 0
+    while lead < len(token) and not token[lead].isalnum():
+        lead += 1
+    token = token[lead:]
+    start += lead
+    end_trim = len(token)
+    while end_trim > 0 and not token[end_trim - 1].isalnum() and token[end_trim - 1] != ".":
+        end_trim -= 1
+    token = token[:end_trim]
+    if token.endswith("."):
+        m = _DOTTED.match(token)
+        if not (m and m.end() == len(token)):
+            token = token.rstrip(".")
+    if len(token) < 2:
+        return None
+    surface = token
+    base = token
+    # Possessives: UNAMA's, NGOs'.
+    if base.endswith(("'s", "’s")):
+        base = base[:-2]
+    elif base.endswith(("s'", "s’")):
+        base = base[:-1]
+    if "'" in base or "’" in base or "+" in base:
+        return None
+    parts = re.split(r"([-/])", base)
+    pieces = parts[0::2]
+    if "" in pieces:
+        return None
+    kinds = [_piece_kind(p) for p in pieces]
+    if "other" in kinds:
+        return None
+    # Plural on the last acronym piece.
+    last = len(pieces) - 1
+    if kinds[last] in ("camel", "other", "name") and _strip_plural(pieces[last]) != pieces[last]:
+        stem_kind = _piece_kind(pieces[last][:-1])
+        if stem_kind == "acr":
+            kinds[last] = "acr"
+    acr_idx = [i for i, k in enumerate(kinds) if k in _ACR_KINDS]
+    strong = [i for i, k in enumerate(kinds) if k == "acr"]
+
+    def offset_of(i: int) -> int:
+        return len("".join(parts[: 2 * i]))
+
+    def sub(i: int, j: int) -> str:
+        """Pieces i..j inclusive, with their joiners."""
+        return "".join(parts[2 * i : 2 * j + 1])
+
+    if len(pieces) == 1:
+        if kinds[0] == "camel":
+            return Mention(start, start + len(surface), surface, base, base, weak=True)
+        if kinds[0] != "acr":
+            return None
+        return _make(surface, base, start)
+    if not acr_idx:
+        return None
+    # The contiguous run of acronym pieces (IS-K, COVID-19, F-16) with at least one real acronym
+    # piece, or a capital joined to digits.
+    first, last_acr = acr_idx[0], acr_idx[-1]
+    if last_acr - first + 1 != len(acr_idx):
+        return None  # acronym pieces separated by words: too odd to call
+    run_kinds = kinds[first : last_acr + 1]
+    if "acr" not in run_kinds and not ("upper1" in run_kinds and "digits" in run_kinds):
+        return None
+    if not strong and run_kinds.count("upper1") > 1:
+        return None
+    before, after = kinds[:first], kinds[last_acr + 1 :]
+    run_start = offset_of(first)
+    run_text = sub(first, last_acr)
+    if any(k not in ("lower", "name") for k in before + after):
+        return None
+    if not after:
+        # anti-IS, Anti-IS, pro-EU: the acronym is the tail; plural/possessive apply to it.
+        tail_surface = surface[run_start:]
+        return _make(tail_surface, run_text, start + run_start)
+    if before:
+        return None
+    if all(k == "lower" for k in after):
+        # US-led, UN-backed: the acronym is the head.
+        return _make(run_text, run_text, start)
+    if all(k == "name" for k in after):
+        # IS-Khorasan: perhaps a spelled-out IS-K; decided once all mentions are known.
+        initials = "".join(p[0] for p in pieces[last_acr + 1 :])
+        head = _make(run_text, run_text, start)
+        if head is None:
+            return None
+        return Mention(
+            start,
+            start + len(surface),
+            surface,
+            base,
+            strip_key(base),
+            compound_of=f"{run_text}-{initials}",
+            head_end=start + len(run_text),
+        )
+    return None
+
+
+def _make(surface: str, base: str, start: int) -> Mention | None:
+    """A mention for an acronym-shaped surface; None for numbers with units and the like."""
+    base = _strip_plural(base)
+    if base[0].isdigit():
+        letters = "".join(c for c in base if c.isalpha())
+        if letters.upper() in _UNIT_SUFFIXES or len(letters) == 0:
+            return None
+        if sum(c.isdigit() for c in base) > 2:
+            return None
+    return Mention(start, start + len(surface), surface, base, strip_key(base))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def shouting_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged spans of all-caps headlines, caps-only lines and datelines."""
+    spans = _spans(_SHOUT_RUN, text) + _spans(_CAPS_LINE, text) + _spans(_DATELINE, text)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every acronym-shaped mention in `text`, in text order (weak and shouting ones flagged)."""
+    shouts = shouting_spans(text)
+    shout_starts = [s for s, _ in shouts]
+    out: list[Mention] = []
+    for m in _CANDIDATE.finditer(text):
+        raw = m.group()
+        if "/" in raw:
+            # US/UK, Taliban/IS: each side is its own mention.
+            found = []
+            pos = m.start()
+            for part in raw.split("/"):
+                hit = classify_token(part, pos) if part else None
+                if hit is not None:
+                    found.append(hit)
+                pos += len(part) + 1
+        else:
+            hit = classify_token(raw, m.start())
+            found = [hit] if hit is not None else []
+        for mention in found:
+            out.append(_flag_shouting(mention, shouts, shout_starts))
+    return out
+
+
+def _flag_shouting(
+    mention: Mention, shouts: list[tuple[int, int]], shout_starts: list[int]
+) -> Mention:
+    import bisect
+
+    if shouts:
+        i = bisect.bisect_right(shout_starts, mention.start) - 1
+        if i >= 0 and shouts[i][1] >= mention.end:
+            return replace(mention, shouting=True)
+    return mention

@@ -1,0 +1,297 @@
+"""In-text definitions of acronyms: letter matching in the spirit of Schwartz & Hearst (2003).
+
+Schwartz-Hearst pairs `long form (SF)` by matching the short form's characters right to left
+inside the words before the parenthesis and keeps the shortest long form. News text needs more:
+the short form comes first as often as last (`SF (long form)`, `SF, or long form`), definitions are
+written in prose (`long form, or SF,`, `known as SF`), translated names do not spell their acronym
+(`Pakistani Taliban (TTP)`), and a name used early is often abbreviated later without any marker
+(`Afghan National Army` ... `ANA`). The matcher here aligns letters to whole words and prefers word
+initials: each candidate long form is scored by how many letters hit a word (or hyphen piece /
+capital) initial, minus the content words it leaves unexplained, so a stray letter deep inside a
+word cannot drag in an unrelated word the way the plain character match can.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Words a long form may contain without contributing a letter.
+STOPWORDS = frozenset(
+    "of and for the in on at to a an by with from de du des la le el al da di del van von der den"
+    " y e i et und & 's its their".split()
+)
+_WORD = re.compile(r"[\w&][\w&'’.+-]*[\w&]|[\w&]")
+#: Where a backward window stops: sentence punctuation, brackets, line ends.
+_STOP_BACK = re.compile(r"[!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
+_STOP_BACK_COMMA = re.compile(r"[,!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
+#: Where a forward window stops.
+_STOP_FWD = re.compile(r"[,;:()\[\]{}\n]|\.(?=\s|$)|\s[-–—=]{1,2}\s|\s{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A long form found for a short form: the span in the text and how well the letters fit."""
+
+    start: int
+    end: int
+    initials: int  # letters matched at a word, piece or capital initial
+    unmatched: int  # content words that gave no letter
+
+
+def acronym_letters(short: str) -> str:
+    """The characters a long form must supply: letters and digits, `&` read as `and`."""
+    out = []
+    for ch in short:
+        if ch.isalnum():
+            out.append(ch.lower())
+        elif ch == "&":
+            out.append("a")
+    return "".join(out)
+
+
+def words_between(text: str, lo: int, hi: int) -> list[Word]:
+    return [Word(m.group(), lo + m.start(), lo + m.end()) for m in _WORD.finditer(text, lo, hi)]
+
+
+def back_window(text: str, pos: int, *, comma_stops: bool, max_chars: int = 240) -> int:
+    """Start of the clause that ends at `pos` (where a backward long-form search may begin)."""
+    lo = max(0, pos - max_chars)
+    pattern = _STOP_BACK_COMMA if comma_stops else _STOP_BACK
+    last = lo
+    for m in pattern.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def fwd_window(text: str, pos: int, max_chars: int = 240) -> int:
+    """End of the phrase that starts at `pos` (where a forward long-form search stops)."""
+    hi = min(len(text), pos + max_chars)
+    m = _STOP_FWD.search(text, pos, hi)
+    return m.start() if m else hi
+
+
+def _initial_positions(word: str) -> tuple[int, ...]:
+    """Word start, hyphen/slash piece starts and capitals (camel humps, all-caps words)."""
+    out = [0]
+    for i in range(1, len(word)):
+        if word[i - 1] in "-/&+." or word[i].isupper():
+            out.append(i)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _in_word(word: str, seq: str, anchored: bool) -> int:
+    """How many letters of `seq` hit initials when matched in order inside `word` (-1: no match).
+
+    With `anchored`, the first letter must be the word's first character.
+    """
+    low = word.lower()
+    inits = _initial_positions(word)
+    pos = 0
+    score = 0
+    for n, ch in enumerate(seq):
+        if n == 0 and anchored:
+            if not low or low[0] != ch:
+                return -1
+            pos, score = 1, 1
+            continue
+        at = next((i for i in inits if i >= pos and low[i] == ch), -1)
+        if at >= 0:
+            score += 1
+        else:
+            at = low.find(ch, pos)
+            if at < 0:
+                return -1
+        pos = at + 1
+    return score
+
+
+def _is_content(word: str) -> bool:
+    return word.lower() not in STOPWORDS and not word.isdigit()
+
+
+def align(letters: str, words: tuple[str, ...], *, to_end: bool) -> tuple[int, int, int, int] | None:
+    """Best alignment of `letters` to `words`, the first letter on the first word's initial.
+
+    Returns (score, initials, unmatched, last_word) or None. With `to_end` the long form runs to the
+    last word (unexplained trailing words count against it); otherwise it ends at the last word that
+    gave a letter.
+    """
+    return _align(letters, words, to_end)
+
+
+@lru_cache(maxsize=16384)
+def _align(letters: str, words: tuple[str, ...], to_end: bool) -> tuple[int, int, int, int] | None:
+    n = len(words)
+    k = len(letters)
+    content = [_is_content(w) for w in words]
+    memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+
+    def best(i: int, w: int) -> tuple[int, int, int, int] | None:
+        """Letters i.. into words w..; (score, initials, unmatched, last word used)."""
+        key = (i, w)
+        if key in memo:
+            return memo[key]
+        result: tuple[int, int, int, int] | None
+        if i == k:
+            if to_end:
+                un = sum(1 for j in range(w, n) if content[j])
+                result = (-un, 0, un, w - 1)
+            else:
+                result = (0, 0, 0, w - 1)
+        elif w == n:
+            result = None
+        else:
+            result = None
+            skip = best(i, w + 1)
+            if skip is not None:
+                pen = 1 if content[w] else 0
+                result = (skip[0] - pen, skip[1], skip[2] + pen, skip[3])
+            for take in range(1, min(k - i, len(words[w])) + 1):
+                hits = _in_word(words[w], letters[i : i + take], False)
+                if hits < 0:
+                    break
+                rest = best(i + take, w + 1)
+                if rest is None:
+                    continue
+                last = rest[3] if rest[3] >= w else w
+                cand = (rest[0] + hits, rest[1] + hits, rest[2], last)
+                if result is None or cand[0] > result[0]:
+                    result = cand
+        memo[key] = result
+        return result
+
+    top: tuple[int, int, int, int] | None = None
+    if not words:
+        return None
+    for take in range(1, min(k, len(words[0])) + 1):
+        hits = _in_word(words[0], letters[:take], True)
+        if hits < 0:
+            break
+        rest = best(take, 1)
+        if rest is None:
+            continue
+        last = rest[3] if rest[3] >= 0 else 0
+        cand = (rest[0] + hits, rest[1] + hits, rest[2], last)
+        if top is None or cand[0] > top[0]:
+            top = cand
+    return top
+
+
+def acceptable(letters: str, initials: int, unmatched: int) -> bool:
+    """Enough letters on initials, at most one unexplained word (only for a full-initial match)."""
+    k = len(letters)
+    if initials < 1 + (k - 1) // 2:
+        return False
+    if unmatched == 0:
+        return True
+    return unmatched == 1 and initials >= k and k >= 3
+
+
+def _max_words(k: int) -> int:
+    return min(k + 5, 2 * k)
+
+
+def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -> Match | None:
+    """A long form ending at `pos` (just before `(SF)` or `, or SF`) whose letters spell `short`."""
+    letters = acronym_letters(short)
+    if len(letters) < 2:
+        return None
+    lo = back_window(text, pos, comma_stops=comma_stops)
+    words = words_between(text, lo, pos)
+    if not words:
+        return None
+    words = words[-_max_words(len(letters)) :]
+    texts = tuple(w.text for w in words)
+    best: tuple[tuple[int, int, int, int], int] | None = None
+    for s in range(len(words) - 1, -1, -1):
+        if texts[s][:1].lower() != letters[0]:
+            continue
+        got = align(letters, texts[s:], to_end=True)
+        if got is None:
+            continue
+        if best is None or got[0] > best[0][0]:
+            best = (got, s)
+    if best is None:
+        return None
+    (score, initials, unmatched, _last), s = best
+    if not acceptable(letters, initials, unmatched):
+        return None
+    long_words = words[s:]
+    if _same_as_short(long_words, letters):
+        return None
+    return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
+
+
+_LEADING_DET = frozenset({"the", "a", "an", "i.e.", "ie", "or", "for", "short", "aka", "also"})
+
+
+def match_after(text: str, short: str, pos: int, end: int | None = None) -> Match | None:
+    """A long form starting at `pos` (after `SF (`, `SF, or`, `SF =`) whose letters spell `short`."""
+    letters = acronym_letters(short)
+    if len(letters) < 2:
+        return None
+    hi = fwd_window(text, pos) if end is None else end
+    words = words_between(text, pos, hi)
+    while words and words[0].text.lower() in _LEADING_DET and len(words) > 1:
+        words = words[1:]
+    words = words[: _max_words(len(letters))]
+    if not words or words[0].text[:1].lower() != letters[0]:
+        return None
+    got = align(letters, tuple(w.text for w in words), to_end=False)
+    if got is None:
+        return None
+    _score, initials, unmatched, last = got
+    if not acceptable(letters, initials, unmatched):
+        return None
+    long_words = words[: last + 1]
+    if _same_as_short(long_words, letters):
+        return None
+    return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
+
+
+def _same_as_short(words: list[Word], letters: str) -> bool:
+    """A `long form` that is just the acronym again (e.g. `CNN (CNN)`) defines nothing."""
+    joined = "".join(acronym_letters(w.text) for w in words)
+    return joined == letters
+
+
+#: Joiners allowed inside a capitalised name.
+NAME_CONNECTORS = frozenset(
+    "of and for the in on de du des la le el al da di del van von der den y & on".split()
+)
+
+
+def capitalised_name_before(text: str, pos: int, max_words: int = 7) -> tuple[int, int] | None:
+    """The capitalised name (`Pakistani Taliban`) ending just before `pos`, as a span."""
+    lo = back_window(text, pos, comma_stops=True)
+    words = words_between(text, lo, pos)
+    if not words or text[words[-1].end : pos].strip(" \t\"'’”“"):
+        return None
+    taken: list[Word] = []
+    for w in reversed(words):
+        if w.text[:1].isupper():
+            taken.append(w)
+        elif w.text.lower() in NAME_CONNECTORS and taken:
+            taken.append(w)
+        else:
+            break
+        if len(taken) > max_words:
+            return None
+    while taken and not taken[-1].text[:1].isupper():
+        taken.pop()  # connectors at the front
+    if not taken:
+        return None
+    taken.reverse()
+    if taken[0].text in ("The", "A", "An") and len(taken) > 1:
+        taken = taken[1:]
+    return taken[0].start, taken[-1].end

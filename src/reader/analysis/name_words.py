@@ -1,0 +1,163 @@
+"""Word lists for telling people's names from other capitalised words, without a language model.
+
+Titles carry gender and role, common first names carry gender, and role nouns mark the head of a
+description (`a Kabul-based security analyst`). All lower-case; data only.
+"""
+
+from __future__ import annotations
+
+#: Honorifics and ranks written before a name, mapped to the gender they imply ("" = none).
+TITLES: dict[str, str] = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mister": "m", "sir": "m", "dame": "f",
+    "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
+    "father": "m", "sister": "f", "brother": "m", "sheikh": "m", "haji": "m", "hajji": "m",
+    "mullah": "m", "imam": "m", "maulvi": "m", "mawlawi": "m", "ayatollah": "m", "rabbi": "",
+    "pope": "m", "cardinal": "m", "bishop": "", "rev": "", "reverend": "",
+    "dr": "", "doctor": "", "prof": "", "professor": "",
+    "president": "", "vice": "", "sen": "", "senator": "", "rep": "", "representative": "",
+    "congressman": "m", "congresswoman": "f", "gov": "", "governor": "", "lt": "",
+    "mayor": "", "judge": "", "justice": "", "secretary": "", "minister": "", "premier": "",
+    "chancellor": "", "ambassador": "", "gen": "", "general": "", "col": "", "colonel": "",
+    "maj": "", "major": "", "capt": "", "captain": "", "sgt": "", "sergeant": "", "adm": "",
+    "admiral": "", "lieutenant": "", "cmdr": "", "commander": "", "speaker": "", "chairman": "m",
+    "chairwoman": "f", "chief": "", "commissioner": "", "director": "", "sheriff": "",
+    "officer": "", "detective": "", "coach": "", "emir": "m", "sultan": "m", "attorney": "",
+    "pres": "", "supt": "", "insp": "", "inspector": "", "deputy": "", "leader": "",
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "candidate": "", "nominee": "",
+    "sens": "", "reps": "", "mrs.": "f",
+}
+
+#: Titles that say nothing beyond politeness: not worth keeping in a description.
+COURTESY = frozenset("mr mrs ms miss mister sir dame dr".split())
+
+_MALE = """
+aaron abdul abdullah abe abraham adam adrian ahmad ahmed al alan albert alex alexander ali allen
+alvin amir andre andrew andy angelo anthony antonio arnold arthur ashraf austin barack barry ben
+benjamin bernard bernie bill billy bob bobby brad bradley brandon brett brian bruce bryan byron
+carl carlos chad charles charlie chris christopher chuck clarence clark claude clint cory craig
+curtis dale dan daniel danny darrell dave david dean dennis derek devin dick don donald doug
+douglas duane dwayne dwight earl ed eddie edward edwin elijah elliot eric ernest eugene evan
+francis frank franklin fred frederick gabriel gary gene george gerald glenn gordon grant greg
+gregory harold harry hassan harvey hector henry herbert howard hugh hussein ian ibrahim isaac
+ivan jack jacob jake james jared jason javier jay jeb jeff jeffrey jeremy jerome jerry
+jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan julian
+justin karim keith ken kenneth kevin khalid kurt kyle lance larry lawrence leon leonard
+leroy lewis lloyd louis luis luke malcolm marco marcus mario mark martin marvin matt
+matthew max michael miguel mike mitch mitchell mohammad mohammed mohamed muhammad mustafa nathan
+neil newt nicholas nick noah norman omar oscar patrick paul pedro peter phil philip rafael ralph
+randy ray raymond reince richard rick ricky rob robert roberto robby rodney roger roland ron
+ronald ross roy rudy rudolph russell ryan sam samuel scott sean sergei seth shawn sidney stanley
+stephen steve steven stuart ted thomas tim timothy todd tom tommy tony travis trey troy
+tyler vernon victor vincent vladimir wade walter warren wayne wesley william willie xi
+yusuf zachary abu osama rahul sergey dmitry reza hamid
+"""
+
+_FEMALE = """
+abby abigail ada adriana alexandra alice alicia allison alma amanda amber amy ana andrea angela
+angelina anita ann anna anne annie april ashley audrey barbara beatrice becky betsy betty beverly
+brenda brittany caitlin carla carly carmen carol caroline carolyn catherine cathy charlotte
+chelsea cheryl christina christine cindy claire clara claudia colleen connie courtney crystal
+cynthia danielle dawn debbie deborah debra denise diana diane donna doris dorothy edith
+eileen elaine eleanor elena elizabeth ella ellen emily emma erica erin eva evelyn fatima fiona
+florence frances gabrielle gail gina gloria grace gwen hannah harriet heather heidi helen hillary
+hope huma irene isabel jacqueline jane janet janice jean jeanne jennifer jenny jessica
+jill joan joanna joanne jodi joy joyce judith judy julia julie june karen kate katherine
+kathleen kathryn kathy katie kay kellyanne kimberly kirsten kristen laura lauren leah
+linda lisa lois loretta lori louise lucy madeleine maggie malala mallory marcia margaret
+maria marian marie marilyn marion martha mary maureen megan megyn melania melanie melissa
+michelle mildred mira miriam molly monica nancy naomi natalie nicole nikki nina nora olivia pam
+pamela patricia patty paula pauline peggy penny phyllis rachel rebecca regina rhonda rita roberta
+rosa rose ruth sally samantha sandra sara sarah sharon sheila shirley sonia sophia stacey
+stephanie sue susan suzanne sylvia tammy tanya teresa theresa tiffany tina valerie vanessa
+vera veronica victoria virginia wanda wendy yvonne zoe condoleezza ivanka tulsi nikki elizabeth
+angela theresa marine hillary
+"""
+
+#: Common first names with the gender they usually signal.
+FIRST_NAMES: dict[str, str] = {**{n: "m" for n in _MALE.split()}, **{n: "f" for n in _FEMALE.split()}}
+
+#: Capitalised words that begin sentences or name times, never part of a person's name.
+NOT_NAME = frozenset(
+    """the a an and or but so yet if in on at for with by from to of as after before when while
+    since although though because this that these those his her their its our my your he she they
+    we i it there here then now still also meanwhile however asked speaking according last next
+    earlier later despite during under over without within among between both either neither some
+    many most several one two three another other such what who why how where which whose whom
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+    dec yes no not just even only instead indeed once perhaps maybe all any each every no none
+    read follow click watch see photo video image related editor note update updated advertisement
+    do does did is are was were be been has have had would can could should must shall
+    let us we're it's that's there's he's she's they're i'm i've we've you you're mrs ms mr
+    today yesterday tomorrow tonight morning afternoon evening week weekend year years day days
+    meanwhile overall still like unlike until unless whether about above across against along
+    around behind beyond into near off onto out outside inside through toward towards upon via
+    again first second third finally thus hence therefore rather than whatever whoever dear oh
+    well please thank thanks sorry hello hi okay ok sure true false new old
+    """.split()
+)
+
+#: Nouns that name a person by role: the head of a description or of an anonymous source.
+PERSON_NOUNS = frozenset(
+    """official officials source sources resident residents analyst analysts spokesman spokeswoman
+    spokesperson spokespeople aide aides adviser advisers advisor advisors expert experts witness
+    witnesses officer officers diplomat diplomats insider insiders staffer staffers member members
+    commander commanders general soldier soldiers fighter fighters militant militants leader
+    leaders director chairman chairwoman chair president secretary senator senators governor
+    representative congressman congresswoman lawmaker lawmakers mayor minister judge justice
+    candidate nominee journalist journalists reporter reporters author writer editor professor
+    researcher scientist economist strategist consultant pollster operative operatives supporter
+    supporters voter voters critic critics observer observers activist activists lawyer lawyers
+    attorney attorneys prosecutor prosecutors investigator investigators agent agents man men
+    woman women person people student students teacher doctor doctors nurse worker workers
+    employee employees executive executives manager founder owner businessman businesswoman
+    billionaire mogul chief head figure speaker deputy ambassador envoy negotiator mediator
+    farmer villager villagers elder elders cleric clerics mullah imam commentator host anchor
+    mother father wife husband son daughter sister brother friend friends neighbor neighbour
+    neighbors neighbours veteran veterans victim victims survivor survivors protester protesters
+    demonstrator demonstrators delegate delegates organizer organiser organizers volunteer
+    volunteers donor donors contributor republican republicans democrat democrats conservative
+    conservatives liberal liberals progressive progressives historian scholar physician surgeon
+    psychologist psychiatrist coach player players fan fans owner chancellor premier sheriff
+    detective policeman policewoman trooper guard guards teenager teen teens child children boy
+    girl resident citizen citizens immigrant immigrants refugee refugees individual individuals
+    participant participants attendee attendees caller callers viewer viewers reader readers
+    insider lobbyist lobbyists governor-elect president-elect counsel counselor counsellor
+    secretary-general commissioner chairperson treasurer partner partners colleague colleagues
+    """.split()
+)
+
+#: Nouns that name an organisation or a document that can "say" something.
+ORG_NOUNS = frozenset(
+    """campaign committee department agency office group company firm newspaper paper network
+    government administration ministry party team police military army navy statement report
+    study survey poll memo letter ruling court website site magazine organization organisation
+    council board commission foundation institute center centre union association coalition
+    alliance embassy spokesman's bureau service station channel outlet publication times post
+    journal union caucus senate house congress parliament legislature regime authorities
+    authority county city state country nation white-house""".split()
+)
+
+#: Words in a description that imply gender.
+GENDERED = {
+    "man": "m", "men": "p", "woman": "f", "women": "p", "spokesman": "m", "spokeswoman": "f",
+    "chairman": "m", "chairwoman": "f", "congressman": "m", "congresswoman": "f",
+    "businessman": "m", "businesswoman": "f", "mother": "f", "father": "m", "wife": "f",
+    "husband": "m", "son": "m", "daughter": "f", "sister": "f", "brother": "m", "boy": "m",
+    "girl": "f", "policeman": "m", "policewoman": "f", "widow": "f", "widower": "m",
+    "grandmother": "f", "grandfather": "m", "actress": "f", "actor": "m", "king": "m",
+    "queen": "f", "mom": "f", "dad": "m",
+}
+
+#: Lower-case words allowed inside a name (`Ludwig van Beethoven`, `Osama bin Laden`).
+NAME_LINKS = frozenset("de del della der den van von bin ibn al el la le da dos du di st".split())
+
+#: Written after a name and part of it.
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+#: Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr rev no vs etc inc
+    co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec pres supt insp mt ft u.s u.k
+    u.n a.m p.m d.c sens reps messrs""".split()
+)

@@ -1,0 +1,424 @@
+"""Markdown export: the notes file a careful reader would have written by hand.
+
+Layout (see `to_markdown`)::
+
+    ---                                   YAML front matter, every value double-quoted or a number
+    title: "..."
+    ...
+    ---
+
+    # Title
+
+    ## Paragraph 13                        one section per group (paragraph/speaker/tag/colour)
+
+    > the highlighted text, every line prefixed "> ", Markdown characters backslash-escaped
+    >
+    > -- Speaker, description             only when the highlight lies inside a quotation
+
+    > [!NOTE]                              the note, Markdown kept as written, inside a callout
+    > the note ...
+
+    paragraph 13 · yellow · #tag ^id       where, colour, tags, block id (Obsidian links to it)
+
+    ## Orphaned highlights: no longer found in the article
+
+Containment rules, so that no quote or note can change the structure of the document:
+
+* Quotes are literal text: every character that Markdown (CommonMark, GFM, Obsidian) could read as
+  syntax is backslash-escaped, line-start markers (`-`, `+`, `1.`) too, and leading/trailing
+  spaces become `&#32;` so they cannot make an indented code block or a hard break. A line break
+  inside a quote becomes a hard line break (`\\` at the end of the line); blank lines stay blank
+  quoted lines.
+* Notes are Markdown, kept as written, but every line sits inside a `> [!NOTE]` callout (a
+  blockquote), so a note's `# heading`, `---` or table lives inside that container and cannot
+  end it. Raw HTML in a note is escaped (`\\<`), except autolinks such as `<https://...>`: an
+  unclosed `<!--` or `<div>` would otherwise swallow the rest of the rendered page. An unbalanced
+  Obsidian comment marker `%%` is escaped for the same reason.
+* Control characters (C0 except newline, DEL, C1, bidi and zero-width format characters) in quotes,
+  notes, names and tags are replaced by the visible stand-ins of `reader.safety.printable`; `\\r\\n`
+  becomes `\\n` and tabs in notes become four spaces. The front matter uses YAML escapes instead, so
+  its values stay exact. The JSON export (`webanno`) always keeps the exact text.
+
+The output is deterministic: entries in text order (start, end, id), sections in a fixed order,
+`\\n` line ends and one trailing newline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.article import Article, BlockKind
+from reader.notes.model import COLORS, AnchorStatus, Annotation, now_iso
+from reader.safety import printable
+
+#: The accepted `group_by` values ("color" is accepted as a spelling of "colour").
+GROUPS: tuple[str, ...] = ("paragraph", "speaker", "tag", "colour")
+
+ORPHAN_HEADING = "Orphaned highlights: no longer found in the article"
+ORPHAN_EXPLANATION = (
+    "These highlights could not be found again in the current text of the article. "
+    "Their quotes are shown as they were saved."
+)
+
+
+class SpeakerLike(Protocol):
+    """What the export needs of `reader.analysis.quotes.Speaker`."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+class SpeakerLookup(Protocol):
+    """What the export needs of `reader.analysis.quotes.SpeakerIndex`."""
+
+    def speaker_for_span(self, start: int, end: int) -> SpeakerLike | None: ...
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping
+# --------------------------------------------------------------------------------------------
+
+# Characters that are Markdown syntax anywhere in a line (CommonMark inline syntax, GFM tables and
+# strikethrough, Obsidian tags/highlights/math/comments, entity references).
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<|~#$=]|&(?=[#A-Za-z0-9])|%(?=%)")
+# Syntax only at the start of a line: blockquote, list bullets, ordered-list numbers.
+_LINE_START = re.compile(r"^(?:([>+-])|(\d{1,9})([.)]))")
+_EDGE_SPACES = re.compile(r"^ +| +$")
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+
+
+def _spaces_to_entities(match: re.Match[str]) -> str:
+    return "&#32;" * len(match.group())
+
+
+def escape_line(line: str) -> str:
+    """One line of literal text as Markdown that renders as exactly that text (no line breaks)."""
+    out = _escape_inline(printable(line))
+    out = _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out, count=1
+    )
+    return _EDGE_SPACES.sub(_spaces_to_entities, out)
+
+
+def _clean_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def quote_lines(text: str) -> list[str]:
+    """The literal `text` as blockquote lines: escaped, hard breaks between consecutive lines."""
+    lines = [escape_line(line) for line in _clean_newlines(text).split("\n")]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if not line:
+            out.append(">")
+        elif i + 1 < len(lines) and lines[i + 1]:
+            out.append(f"> {line}\\")
+        else:
+            out.append(f"> {line}")
+    return out
+
+
+# `<` that starts an autolink (<scheme:...> or <user@host>) is kept; any other `<` is escaped.
+_NOTE_LT = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)")
+
+
+def note_lines(note: str) -> list[str]:
+    """The note (Markdown, kept as written) as the lines of a `> [!NOTE]` callout."""
+    text = printable(_clean_newlines(note).expandtabs(4)).strip("\n")
+    text = _NOTE_LT.sub(r"\\<", text)
+    if text.count("%%") % 2:
+        head, _, tail = text.rpartition("%%")
+        text = f"{head}%\\%{tail}"
+    lines = ["> [!NOTE]"]
+    lines.extend(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+    return lines
+
+
+def tag_text(tag: str) -> str:
+    """`#tag` for a tag: whitespace folded to dashes, Markdown characters escaped."""
+    return "#" + _escape_inline(printable("-".join(tag.split())))
+
+
+_BLOCK_ID_UNSAFE = re.compile(r"[^A-Za-z0-9-]")
+
+
+def block_id(annotation_id: str) -> str:
+    """A stable Obsidian block id (letters, digits, dashes) for an annotation id.
+
+    Our ids are already hex; any other id is sanitised and suffixed with a short hash of the
+    original, so two ids that sanitise alike still get different block ids.
+    """
+    if annotation_id and not _BLOCK_ID_UNSAFE.search(annotation_id):
+        return annotation_id
+    digest = hashlib.sha256(annotation_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    clean = _BLOCK_ID_UNSAFE.sub("-", annotation_id).strip("-")
+    return f"{clean}-{digest}" if clean else f"id-{digest}"
+
+
+_YAML_NEEDS_ESCAPE = re.compile(r'["\\]|[^\x20-\x7e]')
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted scalar: exact, on one line, controls as YAML escapes."""
+    if not _YAML_NEEDS_ESCAPE.search(value):
+        return f'"{value}"'
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif 0x20 <= code < 0x7F or (
+            code > 0xA0
+            and char.isprintable()
+            and code not in (0x2028, 0x2029, 0xFEFF)
+            and not 0xD800 <= code <= 0xDFFF
+        ):
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _yaml_list(values: Iterable[str]) -> str:
+    return "[" + ", ".join(yaml_string(v) for v in values) + "]"
+
+
+# --------------------------------------------------------------------------------------------
+# Selection and locations
+# --------------------------------------------------------------------------------------------
+
+
+def _tag_key(tag: str) -> str:
+    return "-".join(tag.strip().lstrip("#").split()).casefold()
+
+
+def select(
+    annotations: Iterable[Annotation], *, only_notes: bool = False, tags: Sequence[str] = ()
+) -> list[Annotation]:
+    """The annotations to export, in text order: only those with a note, or with any of `tags`.
+
+    Tags match case-insensitively, with or without a leading `#`.
+    """
+    wanted = {_tag_key(t) for t in tags if _tag_key(t)}
+    chosen = [
+        a
+        for a in annotations
+        if (not only_notes or a.note.strip())
+        and (not wanted or any(_tag_key(t) in wanted for t in a.tags))
+    ]
+    return sorted(chosen, key=text_order)
+
+
+def text_order(a: Annotation) -> tuple[int, int, str]:
+    return (a.start, a.end, a.id)
+
+
+#: Block kinds `Article.paragraph_number` counts (kept equal to it; a test checks).
+_COUNTED = frozenset({BlockKind.PARAGRAPH, BlockKind.BIO, BlockKind.HEADING, BlockKind.BYLINE})
+
+
+class _Locator:
+    """Paragraph numbers and block kinds by binary search: `Article.paragraph_number` walks every
+    block for each call, which is quadratic for 10,000 highlights on a long article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.starts = [b.start for b in article.blocks]
+        counted = 0
+        self.counted_upto = [0]
+        for block in article.blocks:
+            counted += block.kind in _COUNTED
+            self.counted_upto.append(counted)
+
+    def paragraph_number(self, offset: int) -> int:
+        return self.counted_upto[bisect.bisect_right(self.starts, offset)]
+
+    def place(self, offset: int) -> tuple[int, str]:
+        """(sort key, label) of the block holding `offset`: 'paragraph 3', 'title', ..."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        number = self.paragraph_number(offset)
+        if i < 0:
+            return (-1, "before the first paragraph")
+        kind = self.article.blocks[i].kind
+        if kind is BlockKind.TITLE:
+            return (i, "title")
+        if kind is BlockKind.PULL_QUOTE:
+            return (i, f"pull quote after paragraph {number}")
+        return (i, f"paragraph {number}")
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    annotation: Annotation
+    place_key: int
+    place: str
+    speaker: SpeakerLike | None
+
+
+def _speaker_line(speaker: SpeakerLike) -> str:
+    who = " ".join(speaker.name.split())
+    description = " ".join(speaker.description.split())
+    return "-- " + escape_line(f"{who}, {description}" if description else who)
+
+
+def _render_entry(entry: _Entry, *, with_id: bool, with_place: bool = True) -> list[str]:
+    a = entry.annotation
+    lines = quote_lines(a.target.exact)
+    if entry.speaker is not None:
+        lines += [">", "> " + _speaker_line(entry.speaker)]
+    lines.append("")
+    if a.note.strip():
+        lines += note_lines(a.note)
+        lines.append("")
+    meta = [entry.place] if with_place else []
+    meta.append(escape_line(a.color))
+    if a.anchor.status is AnchorStatus.FUZZY:
+        meta.append(f"re-anchored by fuzzy match ({a.anchor.score:.0%})")
+    if a.tags:
+        meta.append(" ".join(tag_text(t) for t in a.tags))
+    last = " · ".join(meta)
+    if with_id:
+        last += f" ^{block_id(a.id)}"
+    lines += [last, ""]
+    return lines
+
+
+def _colour_rank(colour: str) -> tuple[int, str]:
+    return (COLORS.index(colour), colour) if colour in COLORS else (len(COLORS), colour)
+
+
+def _sections(entries: list[_Entry], group_by: str) -> list[tuple[str, list[_Entry]]]:
+    """(heading, entries) per section, in a fixed order; entries keep text order.
+
+    Headings are Markdown already (data in them escaped)."""
+    groups: dict[object, tuple[str, list[_Entry]]] = {}
+
+    def add(key: object, heading: str, entry: _Entry) -> None:
+        groups.setdefault(key, (heading, []))[1].append(entry)
+
+    order: Callable[[object], tuple[object, ...]]
+    if group_by == "paragraph":
+        for e in entries:
+            add(e.place_key, e.place[:1].upper() + e.place[1:], e)  # our own words
+        order = lambda key: (key,)  # noqa: E731
+    elif group_by == "speaker":
+        for e in entries:
+            if e.speaker is None:
+                add(None, "Not in an attributed quotation", e)
+            else:
+                add(e.speaker.index, escape_line(" ".join(e.speaker.name.split())), e)
+        order = lambda key: (key is None, key if isinstance(key, int) else 0)  # noqa: E731
+    elif group_by == "tag":
+        for e in entries:
+            if not e.annotation.tags:
+                add(None, "Untagged", e)
+            for tag in dict.fromkeys(e.annotation.tags):
+                add(tag, tag_text(tag), e)
+        order = lambda key: (key is None, str(key).casefold(), str(key))  # noqa: E731
+    else:  # colour
+        for e in entries:
+            colour = e.annotation.color
+            add(colour, escape_line(colour[:1].upper() + colour[1:]), e)
+        order = lambda key: _colour_rank(str(key))  # noqa: E731
+    return [groups[key] for key in sorted(groups, key=order)]
+
+
+def to_markdown(
+    article: Article,
+    annotations: Sequence[Annotation],
+    speakers: SpeakerLookup | None = None,
+    *,
+    group_by: str = "paragraph",
+    only_notes: bool = False,
+    tags: Sequence[str] = (),
+    exported: str | None = None,
+) -> str:
+    """The Markdown export of `annotations` on `article` (see the module docstring for the layout).
+
+    `speakers` (from `analyse_quotes`) adds "-- who said it" to highlights inside a quotation and is
+    required for `group_by="speaker"`. `exported` is the timestamp written in the front matter
+    (now when None). Orphaned highlights always go in their own final section.
+    """
+    group = "colour" if group_by == "color" else group_by
+    if group not in GROUPS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPS)}, not {group_by!r}")
+    if group == "speaker" and speakers is None:
+        raise ValueError("group_by='speaker' needs the article's speaker index")
+    chosen = select(annotations, only_notes=only_notes, tags=tags)
+    locator = _Locator(article)
+    anchored: list[_Entry] = []
+    orphans: list[_Entry] = []
+    for a in chosen:
+        if a.is_orphan:
+            orphans.append(_Entry(a, -1, f"orphaned (was at characters {a.start}-{a.end})", None))
+            continue
+        key, place = locator.place(a.start)
+        speaker = speakers.speaker_for_span(a.start, a.end) if speakers is not None else None
+        anchored.append(_Entry(a, key, place, speaker))
+
+    used_tags = sorted({t for a in chosen for t in a.tags}, key=lambda t: (t.casefold(), t))
+    front = [
+        "---",
+        f"title: {yaml_string(article.title)}",
+        f"source: {yaml_string(article.path)}",
+        f"sha256: {yaml_string(article.sha256)}",
+        f"exported: {yaml_string(exported if exported is not None else now_iso())}",
+        f"highlights: {len(chosen)}",
+        f"notes: {sum(1 for a in chosen if a.note.strip())}",
+        f"orphans: {len(orphans)}",
+        f"tags: {_yaml_list(used_tags)}",
+        f"group_by: {yaml_string(group)}",
+    ]
+    if only_notes:
+        front.append("only_notes: true")
+    if tags:
+        front.append(f"filter_tags: {_yaml_list(tags)}")
+    front.append("---")
+
+    lines = [*front, "", f"# {escape_line(' '.join(article.title.split()))}", ""]
+    if not chosen:
+        lines += ["No highlights to export.", ""]
+    seen: set[str] = set()
+    for heading, section in _sections(anchored, group):
+        lines += [f"## {heading}", ""]
+        for entry in section:
+            lines += _render_entry(
+                entry, with_id=entry.annotation.id not in seen, with_place=group != "paragraph"
+            )
+            seen.add(entry.annotation.id)
+    if orphans:
+        lines += [f"## {ORPHAN_HEADING}", "", ORPHAN_EXPLANATION, ""]
+        for entry in orphans:
+            lines += _render_entry(entry, with_id=entry.annotation.id not in seen)
+            seen.add(entry.annotation.id)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The Textual face of reader. Import `reader.tui.app.ReaderApp`; nothing heavy is imported here."""

@@ -1,0 +1,219 @@
+"""ReaderApp: the terminal reader. The text pane, a side panel for later panes, and a status line.
+
+Startup is kept short on purpose: nothing is analysed before the first paint (panes run their
+analysis in workers after it), and widgets that are not on screen at first (search bar, help,
+tabs) are imported only when first used.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.article import Article
+from reader.safety import one_line
+from reader.tui.article_view import ArticleView
+from reader.tui.side_panel import SidePanel
+from reader.tui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from reader.tui.search import SearchBar
+
+STYLES_DIR = Path(__file__).parent / "styles"
+
+#: Below this many columns or rows the layout is replaced by a "terminal too small" notice.
+MIN_WIDTH = 40
+MIN_HEIGHT = 10
+
+#: When set to a file path, the app writes the wall-clock time of its first paint there and exits
+#: (used by tests/benchmarks/bench_startup.py to measure launch-to-first-paint).
+FIRST_PAINT_ENV = "READER_FIRST_PAINT_FILE"
+
+
+def stylesheets() -> list[str | Path]:
+    """Every `.tcss` file in styles/ (sorted): helpers add their own stylesheet files there."""
+    return sorted(STYLES_DIR.glob("*.tcss"))
+
+
+class ReaderApp(App[None]):
+    """Read one article: the text pane, a side panel of tabs, a status line."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = stylesheets()  # type: ignore[misc]
+    TITLE = "reader"
+    HELP_NAME = "app"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help (this screen)", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("p", "toggle_panel", "Show/hide side panel", id="app.toggle-panel"),
+    ]
+
+    def __init__(
+        self, article: Article, db_path: str | None = None, column_width: int = 80
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.db_path = db_path
+        self.column_width = column_width
+        self.title = one_line(article.title)
+        self._signals_installed: list[int] = []
+
+    # ------------------------------------------------------------------ composition
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield ArticleView(self.article, column_width=self.column_width, id="article")
+            yield SidePanel(id="side-panel")
+        yield StatusBar(id="status")
+        yield Static(
+            f"Terminal too small: reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            id="too-small",
+            markup=False,
+        )
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def side_panel(self) -> SidePanel:
+        return self.query_one("#side-panel", SidePanel)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    def on_mount(self) -> None:
+        self.article_view.focus()
+        status = self.status_bar
+        status.set_field("title", self.article.title)
+        status.set_field("notice", self.article.notice)
+        self._update_position()
+        self._check_size(self.size.width, self.size.height)
+        self._install_signal_handlers()
+        target = os.environ.get(FIRST_PAINT_ENV)
+        if target:
+            self.call_after_refresh(self._report_first_paint, target)
+
+    def _report_first_paint(self, target: str) -> None:
+        Path(target).write_text(f"{time.time():.6f}\n", encoding="utf-8")
+        self.exit()
+
+    def on_unmount(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in self._signals_installed:
+            loop.remove_signal_handler(signum)
+        self._signals_installed.clear()
+
+    # ------------------------------------------------------------------ signals
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM/SIGHUP: leave the alternate screen, restore the tty, exit with 128+signal.
+
+        Textual installs no handler for them, so by default the process dies with the terminal
+        still in raw mode on the alternate screen. Exiting through `App.exit` runs the driver's
+        normal shutdown. Headless runs (tests) leave the process's handlers alone.
+        """
+        if self.is_headless:
+            return
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._exit_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+                continue
+            self._signals_installed.append(signum)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        self.exit(return_code=128 + signum)
+
+    # ------------------------------------------------------------------ status line
+
+    def set_status_hint(self, text: str) -> None:
+        """Show `text` (plain, one line) in the status line's free slot; "" clears it.
+
+        This is the slot panes use for "what is under the cursor" (an acronym's expansion, the
+        speaker of a quote ...).
+        """
+        self.status_bar.set_field("hint", text)
+
+    def _update_position(self) -> None:
+        view = self.article_view
+        i, n = view.paragraph_position()
+        length = max(1, len(self.article.text))
+        percent = round(100 * view.cursor_offset / length)
+        self.status_bar.set_field("position", f"¶ {i}/{n}  {percent}%")
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        self._update_position()
+
+    def on_article_view_search_changed(self, message: ArticleView.SearchChanged) -> None:
+        if message.query:
+            self.status_bar.set_field("search", f"/{message.query}  {message.status}")
+        else:
+            self.status_bar.set_field("search", "")
+
+    # ------------------------------------------------------------------ size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        self.screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        from reader.tui.search import SearchBar
+
+        bars = self.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar(text_length=len(self.article.text), id="search")
+            self.mount(bar, before=self.status_bar)
+        query = self.article_view.search_query
+        self.call_after_refresh(bar.open, query)
+
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        self.article_view.search(message.query)
+
+    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
+        view = self.article_view
+        if not message.keep:
+            view.search("", move=False)
+        view.focus()
+
+    def action_help(self) -> None:
+        from reader.notes.location import resolve_db_path
+        from reader.tui.help import HelpScreen, collect_bindings
+
+        rows = collect_bindings(self.screen)
+        self.push_screen(HelpScreen(rows, str(resolve_db_path(self.db_path))))
+
+    def action_toggle_panel(self) -> None:
+        panel = self.side_panel
+        if not panel.has_class("-has-panes"):
+            self.notify(Content("The side panel has no tabs yet."), timeout=2)
+            return
+        shown = panel.toggle()
+        if not shown and panel.has_focus_within:
+            self.article_view.focus()

@@ -1,0 +1,842 @@
+"""The text pane: a Line-API `ScrollView` over an `Article`, drawing only the visible lines.
+
+Why a custom widget: a 4 MB article is ~60,000 wrapped lines; a `Static` or `TextArea` would lay
+all of it out as widgets or rich renderables. Here each visual line is a `[start, end)` span of the
+text (see `wrap.py`), rendered on demand into an LRU-cached `Strip`. Every cell maps back to an
+offset into `Article.text`, which is what search, the cursor, selection and other panes' layers
+(glossary terms, speaker tints, highlights) are expressed in.
+
+Article text is passed through `reader.safety.printable` and drawn as plain `Segment`s: it is never
+parsed as markup and never reaches the terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from reader.article import Article, BlockKind
+from reader.safety import printable
+from reader.tui.wrap import CHUNK_BLOCKS, PULL_QUOTE_LEAD, Layout
+
+#: Component class for each kind of block (styled in styles/reader.tcss).
+KIND_CLASSES: dict[BlockKind, str] = {
+    BlockKind.TITLE: "article-view--title",
+    BlockKind.HEADING: "article-view--heading",
+    BlockKind.BYLINE: "article-view--byline",
+    BlockKind.PARAGRAPH: "article-view--paragraph",
+    BlockKind.PULL_QUOTE: "article-view--pull-quote",
+    BlockKind.BIO: "article-view--bio",
+}
+
+#: Draw order of layers: a higher number is drawn later, so its colours win where spans overlap.
+#: Layers not listed are drawn after these, in the order they were first set.
+LAYER_PRIORITY: dict[str, int] = {
+    "speakers": 10,
+    "glossary": 20,
+    "highlights": 30,
+    "notes": 35,
+    "glossary-active": 40,
+    "speaker-active": 45,
+    "search": 50,
+    "search-current": 60,
+    "selection": 70,
+}
+
+#: Matches beyond this are counted as "N+" and not highlighted (keeps a 4 MB search responsive).
+MAX_MATCHES = 50_000
+
+#: Wrapped lines drawn synchronously before the rest of a large text is wrapped in steps.
+_FIRST_SCREEN_LINES = 400
+
+
+@dataclass
+class _Layer:
+    """Spans of one layer, sorted by start, with a running max of ends for overlap queries."""
+
+    priority: float
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    max_ends: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, priority: float, spans: Iterable[tuple[int, int, str]]) -> _Layer:
+        ordered = sorted((s, e, c) for s, e, c in spans if e > s)
+        running = 0
+        max_ends = []
+        for _, e, _ in ordered:
+            running = max(running, e)
+            max_ends.append(running)
+        return cls(priority, ordered, [s for s, _, _ in ordered], max_ends)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Spans that intersect `[start, end)` (or touch `start` when the range is empty)."""
+        found = []
+        i = bisect.bisect_left(self.starts, max(end, start + 1)) - 1
+        while i >= 0 and self.max_ends[i] > start:
+            span = self.spans[i]
+            if span[1] > start:
+                found.append(span)
+            i -= 1
+        found.reverse()
+        return found
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, word-wrapped to a centred reading column, with a cursor and span layers."""
+
+    ALLOW_SELECT = True
+    #: How the help screen names the owner of these bindings.
+    HELP_NAME = "text"
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *KIND_CLASSES.values(),
+        "article-view--pull-quote-bar",
+        "article-view--cursor",
+        "article-view--search-match",
+        "article-view--search-current",
+        "article-view--selection",
+        # Classes other panes use in their layers; a pane may add more with
+        # `ArticleView.register_component_classes` before the app starts.
+        "article-view--term",
+        "article-view--term-active",
+        "article-view--quote-active",
+        *(f"article-view--speaker-{i}" for i in range(12)),
+        *(f"article-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink", "purple")),
+        "article-view--note-marker",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Line down", id="view.line-down"),
+        Binding("k,up", "cursor_up", "Line up", id="view.line-up"),
+        Binding("left", "cursor_left", "Character left", id="view.char-left"),
+        Binding("right", "cursor_right", "Character right", id="view.char-right"),
+        Binding("space,pagedown", "page_down", "Page down", id="view.page-down"),
+        Binding("b,pageup", "page_up", "Page up", id="view.page-up"),
+        Binding("g,home", "go_top", "Top", id="view.top"),
+        Binding("G,end", "go_bottom", "Bottom", id="view.bottom"),
+        Binding("left_curly_bracket", "prev_paragraph", "Previous paragraph", id="view.prev-para"),
+        Binding("right_curly_bracket", "next_paragraph", "Next paragraph", id="view.next-para"),
+        Binding("n", "search_next", "Next match", id="view.search-next"),
+        Binding("N", "search_previous", "Previous match", id="view.search-prev"),
+        Binding("escape", "clear_search", "Clear search", id="view.clear-search"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor moved to `offset` (an index into `Article.text`)."""
+
+        def __init__(self, view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class SearchChanged(Message):
+        """The search query, match count or current match changed (`status` is e.g. "3/7")."""
+
+        def __init__(self, view: ArticleView, query: str, status: str) -> None:
+            super().__init__()
+            self.view = view
+            self.query = query
+            self.status = status
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        column_width: int = 80,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article = article
+        self.column_width = max(10, column_width)
+        self._text = printable(article.text)
+        self._layout = Layout(self._text, article.blocks, self.column_width)
+        self._layout_width = -1
+        self._margin = 0
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._layers: dict[str, _Layer] = {}
+        self._layer_seq = 0
+        self._cursor = article.blocks[0].start if article.blocks else 0
+        self._goal_cell: int | None = None
+        self._counted_starts = [b.start for b in article.paragraphs]
+        self._search_query = ""
+        self._matches: list[tuple[int, int]] = []
+        self._match_index = -1
+        self._match_overflow = False
+        self._lower: str | None = None
+        self._layout_pending = False
+
+    # ------------------------------------------------------------------ extension points
+
+    @classmethod
+    def register_component_classes(cls, *names: str) -> None:
+        """Let another pane declare the component classes its layer spans use.
+
+        Call it at import time of the pane module (before the app mounts), and style the names in
+        that pane's own `.tcss` file under `src/reader/tui/styles/`.
+        """
+        cls.COMPONENT_CLASSES.update(names)
+        ArticleView._get_component_classes.cache_clear()  # type: ignore[attr-defined]
+
+    def set_layer(
+        self, name: str, spans: Sequence[tuple[int, int, str]], *, priority: float | None = None
+    ) -> None:
+        """Replace layer `name` with `spans` of `(start, end, component_class)`; redraw lines hit.
+
+        Layers are drawn in `LAYER_PRIORITY` order (unknown names after, in first-set order); a
+        later layer's colours win where spans overlap, attributes (bold, italic...) combine.
+        """
+        old = self._layers.get(name)
+        if priority is None:
+            if old is not None:
+                priority = old.priority
+            else:
+                self._layer_seq += 1
+                priority = LAYER_PRIORITY.get(name, 1000 + self._layer_seq)
+        layer = _Layer.build(priority, spans)
+        self._layers[name] = layer
+        self._invalidate_spans((old.spans if old else []) + layer.spans)
+
+    def clear_layer(self, name: str) -> None:
+        """Remove layer `name` (no-op when absent)."""
+        old = self._layers.pop(name, None)
+        if old is not None:
+            self._invalidate_spans(old.spans)
+
+    def layer_spans(self, name: str) -> list[tuple[int, int, str]]:
+        """The spans of layer `name`, sorted (empty when absent)."""
+        layer = self._layers.get(name)
+        return list(layer.spans) if layer else []
+
+    # ------------------------------------------------------------------ public state
+
+    @property
+    def text(self) -> str:
+        """The article text (offsets index into this)."""
+        return self.article.text
+
+    @property
+    def cursor_offset(self) -> int:
+        return self._cursor
+
+    @property
+    def text_layout(self) -> Layout:
+        """The wrapped lines (rebuilt on resize)."""
+        return self._layout
+
+    @property
+    def search_query(self) -> str:
+        return self._search_query
+
+    @property
+    def search_status(self) -> str:
+        """"3/7" while searching, "0/0" for no match, "" without a query."""
+        if not self._search_query:
+            return ""
+        total = f"{len(self._matches)}{'+' if self._match_overflow else ''}"
+        current = self._match_index + 1 if self._matches else 0
+        return f"{current}/{total}"
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        return list(self._matches)
+
+    def paragraph_position(self, offset: int | None = None) -> tuple[int, int]:
+        """(i, n): the counted paragraph at `offset` (1-based, 0 before the first) and the total."""
+        offset = self._cursor if offset is None else offset
+        return bisect.bisect_right(self._counted_starts, offset), len(self._counted_starts)
+
+    def visible_range(self) -> tuple[int, int]:
+        """Offsets `[start, end)` of the text shown in the visible lines."""
+        layout = self._layout
+        top = int(self.scroll_offset.y)
+        layout.extend_to_line(top + self.size.height)
+        if not layout.line_count:
+            return 0, 0
+        first = min(top, layout.line_count - 1)
+        last = min(top + max(1, self.size.height), layout.line_count) - 1
+        return layout.starts[first], max(layout.ends[last], layout.starts[first])
+
+    # ------------------------------------------------------------------ cursor and scrolling
+
+    def move_cursor_to(self, offset: int, *, scroll: bool = True, center: bool = False) -> None:
+        """Put the cursor at `offset` (clamped into the text) and keep it on screen."""
+        offset = self._clamp(offset)
+        self._goal_cell = None
+        self._set_cursor(offset)
+        if scroll:
+            self._scroll_to_cursor(center=center)
+
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
+        """Scroll so that `offset` is visible (centred by default); the cursor does not move."""
+        y = self._line_of(offset)
+        height = max(1, self.size.height)
+        target = y - height // 2 if center else y
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def _clamp(self, offset: int) -> int:
+        """`offset` moved into the nearest block (never into the gap between two blocks)."""
+        blocks = self.article.blocks
+        if not blocks:
+            return 0
+        offset = max(blocks[0].start, min(offset, max(blocks[-1].start, blocks[-1].end - 1)))
+        block = self.article.block_at(offset)
+        if block is not None and offset >= block.end:
+            if block.index + 1 < len(blocks):
+                return blocks[block.index + 1].start
+            return max(block.start, block.end - 1)
+        return offset
+
+    def _line_of(self, offset: int) -> int:
+        layout = self._layout
+        y = layout.line_of(offset)
+        if self.is_mounted:
+            self._sync_virtual_size()
+        return y
+
+    def _set_cursor(self, offset: int) -> None:
+        if offset == self._cursor:
+            return
+        old = self._cursor
+        self._cursor = offset
+        self._refresh_offsets((old, offset))
+        self.post_message(self.CursorMoved(self, offset))
+
+    def _scroll_to_cursor(self, *, center: bool = False) -> None:
+        y = self._line_of(self._cursor)
+        height = max(1, self.size.height)
+        top = int(self.scroll_offset.y)
+        if center and not (top <= y < top + height):
+            self.scroll_to(y=max(0, y - height // 2), animate=False, immediate=True)
+        elif y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def _cursor_cell(self) -> int:
+        y = self._layout.line_of(self._cursor)
+        start = self._layout.starts[y] if self._layout.line_count else 0
+        return cell_len(self._text[start : max(start, self._cursor)])
+
+    def _offset_at_cell(self, y: int, cells: int) -> int:
+        """The offset shown at `cells` cells into visual line `y` (clamped to its last character)."""
+        layout = self._layout
+        start, end = layout.starts[y], layout.ends[y]
+        if end <= start:
+            return start
+        text = self._text[start:end]
+        if text.isascii():
+            return start + max(0, min(cells, len(text) - 1))
+        used = 0
+        for i, char in enumerate(text):
+            used += cell_len(char)
+            if used > cells:
+                return start + i
+        return end - 1
+
+    def _text_line(self, y: int, step: int) -> int | None:
+        """The nearest line from `y` in direction `step` that shows text (skipping blank lines)."""
+        layout = self._layout
+        while True:
+            y += step
+            layout.extend_to_line(y)
+            if y < 0 or y >= layout.line_count:
+                return None
+            if layout.owners[y] >= 0:
+                return y
+
+    def _cursor_line_or_visible(self) -> int:
+        """The cursor's line; if the cursor was scrolled off screen, bring it to the top line."""
+        y = self._line_of(self._cursor)
+        top = int(self.scroll_offset.y)
+        height = max(1, self.size.height)
+        if top <= y < top + height:
+            return y
+        first = top if self._layout.owners[min(top, self._layout.line_count - 1)] >= 0 else (
+            self._text_line(top, 1) or top
+        )
+        self._goal_cell = None
+        self._set_cursor(self._offset_at_cell(first, 0))
+        return first
+
+    def _move_lines(self, count: int) -> None:
+        if not self._layout.line_count:
+            return
+        y = self._cursor_line_or_visible()
+        goal = self._goal_cell if self._goal_cell is not None else self._cursor_cell()
+        step = 1 if count > 0 else -1
+        target = y
+        for _ in range(abs(count)):
+            nxt = self._text_line(target, step)
+            if nxt is None:
+                break
+            target = nxt
+        if target == y:
+            # Already on the first/last line: go to its start/end, as a pager does.
+            layout = self._layout
+            offset = layout.starts[y] if step < 0 else max(layout.starts[y], layout.ends[y] - 1)
+            self._set_cursor(offset)
+            self._goal_cell = None
+        else:
+            self._set_cursor(self._offset_at_cell(target, goal))
+            self._goal_cell = goal
+        self._scroll_to_cursor()
+
+    def action_cursor_down(self) -> None:
+        self._move_lines(1)
+
+    def action_cursor_up(self) -> None:
+        self._move_lines(-1)
+
+    def action_cursor_left(self) -> None:
+        self.move_cursor_to(self._prev_char(self._cursor))
+
+    def action_cursor_right(self) -> None:
+        self.move_cursor_to(self._next_char(self._cursor))
+
+    def _next_char(self, offset: int) -> int:
+        block = self.article.block_at(offset)
+        if block is not None and offset + 1 >= block.end:
+            blocks = self.article.blocks
+            return blocks[block.index + 1].start if block.index + 1 < len(blocks) else offset
+        return offset + 1
+
+    def _prev_char(self, offset: int) -> int:
+        block = self.article.block_at(offset)
+        if block is not None and offset <= block.start:
+            if block.index == 0:
+                return offset
+            return max(self.article.blocks[block.index - 1].start,
+                       self.article.blocks[block.index - 1].end - 1)
+        return offset - 1
+
+    def _page(self, direction: int) -> None:
+        height = max(1, self.size.height)
+        page = max(1, height - 1)
+        top = int(self.scroll_offset.y)
+        self._layout.extend_to_line(top + height + page)
+        self._sync_virtual_size()
+        max_top = max(0, self._layout.line_count - height)
+        new_top = max(0, min(max_top, top + direction * page))
+        y = self._cursor_line_or_visible()
+        if new_top == top:
+            self._move_lines(direction * page)
+            return
+        goal = self._goal_cell if self._goal_cell is not None else self._cursor_cell()
+        target = max(0, min(self._layout.line_count - 1, y + (new_top - top)))
+        if self._layout.owners[target] < 0:
+            target = self._text_line(target, direction) or self._text_line(target, -direction) or y
+        self.scroll_to(y=new_top, animate=False, immediate=True)
+        self._set_cursor(self._offset_at_cell(target, goal))
+        self._goal_cell = goal
+        self._scroll_to_cursor()
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_go_top(self) -> None:
+        self.move_cursor_to(0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_go_bottom(self) -> None:
+        self._complete_layout()
+        blocks = self.article.blocks
+        if blocks:
+            last = blocks[-1]
+            self.move_cursor_to(last.start)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def action_next_paragraph(self) -> None:
+        block = self.article.block_at(self._cursor)
+        blocks = self.article.blocks
+        if block is None:
+            return
+        if block.index + 1 < len(blocks):
+            self.move_cursor_to(blocks[block.index + 1].start)
+            self._scroll_block_into_view()
+        else:
+            self.action_go_bottom()
+
+    def action_prev_paragraph(self) -> None:
+        block = self.article.block_at(self._cursor)
+        if block is None:
+            return
+        if self._cursor > block.start:
+            self.move_cursor_to(block.start)
+        elif block.index > 0:
+            self.move_cursor_to(self.article.blocks[block.index - 1].start)
+        self._scroll_block_into_view()
+
+    def _scroll_block_into_view(self) -> None:
+        """After a paragraph jump, show the paragraph from its first line when it is off the top."""
+        y = self._line_of(self._cursor)
+        top = int(self.scroll_offset.y)
+        if y < top or y >= top + max(1, self.size.height):
+            self.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str, *, move: bool = True) -> str:
+        """Highlight every match of `query` (smart case: case-insensitive unless it has a capital).
+
+        The current match is the first at or after the cursor. Returns `search_status`.
+        """
+        self._search_query = query
+        self._matches = []
+        self._match_index = -1
+        self._match_overflow = False
+        if query:
+            self._matches, self._match_overflow = self._find_all(query)
+        if self._matches:
+            starts = [s for s, _ in self._matches]
+            i = bisect.bisect_left(starts, self._cursor)
+            self._match_index = i if i < len(starts) else 0
+        self.set_layer(
+            "search", [(s, e, "article-view--search-match") for s, e in self._matches]
+        )
+        self._show_current_match(move=move)
+        return self.search_status
+
+    def _find_all(self, query: str) -> tuple[list[tuple[int, int]], bool]:
+        text = self.article.text
+        if query != query.lower():
+            haystack, needle = text, query
+        else:
+            if self._lower is None:
+                lowered = text.lower()
+                # Some characters lower-case to two (e.g. "İ"); then offsets would drift.
+                self._lower = lowered if len(lowered) == len(text) else ""
+            if self._lower:
+                haystack, needle = self._lower, query.lower()
+            else:
+                import re
+
+                pattern = re.compile(re.escape(query), re.IGNORECASE)
+                found: list[tuple[int, int]] = []
+                for m in pattern.finditer(text):
+                    if len(found) >= MAX_MATCHES:
+                        return found, True
+                    found.append(m.span())
+                return found, False
+        found = []
+        size = len(needle)
+        pos = haystack.find(needle)
+        while pos >= 0:
+            if len(found) >= MAX_MATCHES:
+                return found, True
+            found.append((pos, pos + size))
+            pos = haystack.find(needle, pos + size)
+        return found, False
+
+    def _show_current_match(self, *, move: bool = True) -> None:
+        if 0 <= self._match_index < len(self._matches):
+            s, e = self._matches[self._match_index]
+            self.set_layer("search-current", [(s, e, "article-view--search-current")])
+            if move:
+                self.move_cursor_to(s, scroll=False)
+                y = self._line_of(s)
+                top = int(self.scroll_offset.y)
+                if not (top <= y < top + max(1, self.size.height)):
+                    self.scroll_to_offset(s, center=True)
+        else:
+            self.clear_layer("search-current")
+        self.post_message(self.SearchChanged(self, self._search_query, self.search_status))
+
+    def action_search_next(self) -> None:
+        if self._matches:
+            self._match_index = (self._match_index + 1) % len(self._matches)
+            self._show_current_match()
+        elif self._search_query:
+            self.app.bell()
+
+    def action_search_previous(self) -> None:
+        if self._matches:
+            self._match_index = (self._match_index - 1) % len(self._matches)
+            self._show_current_match()
+        elif self._search_query:
+            self.app.bell()
+
+    def action_clear_search(self) -> None:
+        if self._search_query:
+            self.search("")
+
+    # ------------------------------------------------------------------ layout
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def _column_for(self, width: int) -> int:
+        return max(1, min(self.column_width, width - 2 if width > 12 else width))
+
+    def _relayout(self) -> None:
+        """Re-wrap for the current width, keeping the cursor and the top visible offset in place."""
+        width = self._content_width()
+        if width <= 0:
+            return
+        column = self._column_for(width)
+        self._margin = max(0, (width - column) // 2)
+        if column == self._layout.column and self._layout_width == width:
+            return
+        top_offset = None
+        if self._layout.line_count and self._layout_width > 0:
+            top = min(int(self.scroll_offset.y), self._layout.line_count - 1)
+            top_offset = self._layout.starts[top]
+        self._layout_width = width
+        if column != self._layout.column or not self._layout.line_count:
+            self._layout = Layout(self._text, self.article.blocks, column)
+            self._layout.extend_to_line(_FIRST_SCREEN_LINES)
+            if top_offset is not None:
+                self._layout.extend_to_offset(max(top_offset, self._cursor))
+        self._cache.clear()
+        self._sync_virtual_size()
+        if top_offset is not None:
+            self.scroll_to(y=self._layout.line_of(top_offset), animate=False, immediate=True)
+        self.refresh()
+        self._schedule_layout()
+
+    def _schedule_layout(self) -> None:
+        if not self._layout.complete and not self._layout_pending:
+            self._layout_pending = True
+            self.set_timer(0.01, self._continue_layout)
+
+    def _continue_layout(self) -> None:
+        """Wrap the next chunk of a large text between frames, so typing and scrolling stay live."""
+        self._layout_pending = False
+        self._layout.extend(CHUNK_BLOCKS)
+        self._sync_virtual_size()
+        self._schedule_layout()
+
+    def _complete_layout(self) -> None:
+        self._layout.extend()
+        self._sync_virtual_size()
+
+    def _sync_virtual_size(self) -> None:
+        size = Size(self._content_width(), self._layout.line_count)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ invalidation
+
+    def _invalidate_spans(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        if not spans:
+            return
+        if len(spans) > 256:
+            self._cache.clear()
+            self.refresh()
+            return
+        layout = self._layout
+        lines: set[int] = set()
+        for s, e, _ in spans:
+            lines.update(layout.lines_between(s, e))
+        self._refresh_lines(lines)
+
+    def _refresh_offsets(self, offsets: Iterable[int]) -> None:
+        layout = self._layout
+        self._refresh_lines({layout.line_of(o) for o in offsets})
+
+    def _refresh_lines(self, lines: Iterable[int]) -> None:
+        top = int(self.scroll_offset.y)
+        height = self.size.height
+        width = self._content_width()
+        for y in lines:
+            self._cache.discard(y)
+            if top <= y < top + height:
+                self.refresh(Region(0, y - top, width, 1))
+
+    # ------------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_offset.y)
+        return self._line_strip(scroll_y + y)
+
+    def _lead(self, y: int) -> int:
+        """Characters drawn before the text of line `y` (margin, pull quote indent and bar)."""
+        block = self._layout.block_of_line(y)
+        if block is not None and block.kind is BlockKind.PULL_QUOTE:
+            return self._margin + PULL_QUOTE_LEAD
+        return self._margin
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _line_strip(self, y: int) -> Strip:
+        width = self._content_width()
+        cached = self._cache.get(y)
+        if cached is not None and cached.cell_length == width:
+            return cached
+        layout = self._layout
+        base = self.rich_style
+        if y >= layout.line_count:
+            layout.extend_to_line(y)
+        if y >= layout.line_count or width <= 0:
+            return Strip.blank(width, base)
+        owner = layout.owners[y]
+        if owner < 0:
+            strip = Strip([Segment(" " * width, base)], width).apply_offsets(0, y)
+            self._cache[y] = strip
+            return strip
+        block = self.article.blocks[owner]
+        start, end = layout.starts[y], layout.ends[y]
+        text_style = base + self.get_component_rich_style(KIND_CLASSES[block.kind], partial=True)
+        segments: list[Segment] = [Segment(" " * self._margin, base)] if self._margin else []
+        if block.kind is BlockKind.PULL_QUOTE:
+            bar = base + self.get_component_rich_style("article-view--pull-quote-bar", partial=True)
+            segments += [Segment("  ", base), Segment("\u258e", bar), Segment(" ", text_style)]
+        segments += self._text_segments(y, start, end, block.end, text_style)
+        strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
+        strip = strip.apply_offsets(0, y)
+        self._cache[y] = strip
+        return strip
+
+    def _span_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """(start, end, partial style) of every layer span on `[start, end)`, in draw order."""
+        found: list[tuple[float, int, int, str]] = []
+        for layer in self._layers.values():
+            for s, e, cls in layer.overlapping(start, end):
+                found.append((layer.priority, max(s, start), min(e, end), cls))
+        found.sort(key=lambda item: item[0])
+        get = self.get_component_rich_style
+        return [(s, e, get(cls, partial=True, default=Style())) for _, s, e, cls in found]
+
+    def _selection_span(self, y: int, start: int, end: int) -> tuple[int, int] | None:
+        selection = self.text_selection
+        if selection is None:
+            return None
+        span = selection.get_span(y)
+        if span is None:
+            return None
+        lead = self._lead(y)
+        x0, x1 = span
+        s = start + max(0, x0 - lead)
+        e = end if x1 == -1 else start + max(0, x1 - lead)
+        return (min(s, end), min(e, end)) if e > s else None
+
+    def _text_segments(
+        self, y: int, start: int, end: int, block_end: int, text_style: Style
+    ) -> list[Segment]:
+        text = self._text[start:end].replace("\n", " ")
+        # The cursor may sit on whitespace at a wrap point: draw it one cell past the text.
+        next_start = self._layout.starts[y + 1] if y + 1 < self._layout.line_count else block_end
+        cursor = self._cursor
+        trailing_cursor = end <= cursor < max(end + 1, min(next_start, block_end))
+        styled = self._span_styles(start, end + (1 if trailing_cursor else 0))
+        selection = self._selection_span(y, start, end)
+        if selection is not None:
+            sel_style = self.screen.get_component_rich_style("screen--selection", partial=True)
+            styled.append((selection[0], selection[1], sel_style))
+        cursor_style = self.get_component_rich_style("article-view--cursor", partial=True)
+        if start <= cursor < end or trailing_cursor:
+            styled.append((cursor, cursor + 1, cursor_style))
+        if trailing_cursor:
+            text += " "
+            end += 1
+        if not styled:
+            return [Segment(text, text_style)]
+        points = {start, end}
+        for s, e, _ in styled:
+            points.add(max(start, min(end, s)))
+            points.add(max(start, min(end, e)))
+        ordered = sorted(points)
+        segments = []
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            style = text_style
+            for s, e, extra in styled:
+                if s <= a and e >= b:
+                    style = style + extra
+            segments.append(Segment(text[a - start : b - start], style))
+        return segments
+
+    # ------------------------------------------------------------------ mouse and selection
+
+    def offset_at(self, x: int, y: int) -> int:
+        """The text offset under widget-relative cell `(x, y)` (content coordinates)."""
+        line = int(self.scroll_offset.y) + y
+        layout = self._layout
+        layout.extend_to_line(line)
+        if not layout.line_count:
+            return 0
+        line = max(0, min(line, layout.line_count - 1))
+        if layout.owners[line] < 0:
+            return self._clamp(layout.starts[line])
+        return self._offset_at_cell(line, max(0, x - self._lead(line)))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.focus()
+        self.move_cursor_to(self.offset_at(offset.x, offset.y), scroll=False)
+
+    def _selection_offset(self, x: int, y: int) -> int:
+        layout = self._layout
+        if not layout.line_count:
+            return 0
+        y = max(0, min(y, layout.line_count - 1))
+        start, end = layout.starts[y], layout.ends[y]
+        return max(start, min(end, start + x - self._lead(y)))
+
+    def selection_offsets(self, selection: Selection) -> tuple[int, int]:
+        """`[start, end)` text offsets covered by a Textual `Selection` of this widget."""
+        layout = self._layout
+        if selection.start is None:
+            start = 0
+        else:
+            start = self._selection_offset(selection.start.x, selection.start.y)
+        if selection.end is None:
+            end = len(self.article.text)
+        else:
+            y = selection.end.y
+            if y >= layout.line_count:
+                end = len(self.article.text)
+            else:
+                end = self._selection_offset(selection.end.x, y)
+        return start, max(start, end)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text: block texts joined by blank lines, markers like ` |` left out."""
+        start, end = self.selection_offsets(selection)
+        parts = []
+        for block in self.article.blocks:
+            if block.end <= start:
+                continue
+            if block.start >= end:
+                break
+            parts.append(self.article.text[max(start, block.start) : min(end, block.end)])
+        if not parts:
+            return None
+        return "\n\n".join(parts), "\n"
