@@ -1,7 +1,7 @@
-"""Benchmark: export 10,000 annotations to Markdown and to Web Annotation JSON (target: < 1 s each).
+"""Benchmark: export 10,000 annotations to Markdown and to Web Annotation JSON (target: < 1 s).
 
-Run with `python -m tests.benchmarks.bench_export`. Times are the best of 3 runs; the baseline in the
-same run is `json.dumps` of the raw database records, so the ratios travel between machines.
+Run with `python -m tests.benchmarks.bench_export`. Times are the best of 3 runs; the baseline in
+the same run is `json.dumps` of the raw database records, so the ratios travel between machines.
 """
 
 from __future__ import annotations
@@ -20,7 +20,21 @@ from reader.notes.model import COLORS, Anchor, AnchorStatus, Annotation, Article
 
 N = 10_000
 REPEAT = 3
-WORDS = "the group attack Kabul *bold* #tag [link](x) security | failure ring of steel".split()
+WORDS = (
+    "the",
+    "group",
+    "attack",
+    "Kabul",
+    "*bold*",
+    "#tag",
+    "[link](x)",
+    "security",
+    "|",
+    "failure",
+    "ring",
+    "of",
+    "steel",
+)
 
 
 def build(n: int = N, seed: int = 7) -> tuple[Article, list[Annotation]]:
@@ -48,8 +62,11 @@ def build(n: int = N, seed: int = 7) -> tuple[Article, list[Annotation]]:
                 anchor=anchor,
                 color=rng.choice(COLORS),
                 note=note,
-                tags=tuple(rng.sample(["security", "kabul", "iraq", "motive", "Taliban"],
-                                      rng.randint(0, 3))),
+                tags=tuple(
+                    rng.sample(
+                        ["security", "kabul", "iraq", "motive", "Taliban"], rng.randint(0, 3)
+                    )
+                ),
                 created="2025-03-01T09:30:00.000Z",
                 updated="2025-03-01T09:30:00.000Z",
             )
@@ -87,8 +104,10 @@ def main() -> int:
     text = dumps(to_web_annotations(article, anns))
     back = best(lambda: from_web_annotations(json.loads(text)))
     size_md = len(to_markdown(article, anns, speakers, exported="x").encode())
-    print(f"export of {len(anns):,} annotations on a {len(article.text):,}-character article "
-          f"({len(article.blocks)} blocks), best of {REPEAT}:")
+    print(
+        f"export of {len(anns):,} annotations on a {len(article.text):,}-character article "
+        f"({len(article.blocks)} blocks), best of {REPEAT}:"
+    )
     print(f"  baseline json.dumps(records) {baseline * 1000:8.1f} ms")
     rows = [
         ("markdown (by paragraph)", md, size_md),
@@ -98,8 +117,10 @@ def main() -> int:
     ]
     for name, seconds, size in rows:
         extra = f"  {size / 1e6:.1f} MB" if size else ""
-        print(f"  {name:<29} {seconds * 1000:8.1f} ms  x{seconds / baseline:5.1f} baseline"
-              f"  {'OK' if seconds < 1 else 'SLOW'} (< 1 s){extra}")
+        print(
+            f"  {name:<29} {seconds * 1000:8.1f} ms  x{seconds / baseline:5.1f} baseline"
+            f"  {'OK' if seconds < 1 else 'SLOW'} (< 1 s){extra}"
+        )
     if speakers is not None:
         print(f"  (speaker analysis, not part of the export: {analysis * 1000:.1f} ms)")
     else:

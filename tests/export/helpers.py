@@ -51,14 +51,25 @@ def annotate(
     )
 
 
-def orphan(article: Article, quote: str, *, ident: str, start: int, note: str = "",
-           tags: tuple[str, ...] = (), score: float = 0.31) -> Annotation:
+def orphan(
+    article: Article,
+    quote: str,
+    *,
+    ident: str,
+    start: int,
+    note: str = "",
+    tags: tuple[str, ...] = (),
+    score: float = 0.31,
+) -> Annotation:
     """A highlight whose quote is no longer in `article` (anchoring gave up on it)."""
     return Annotation(
         id=ident,
         article=ArticleRef(article.sha256, article.path, article.title),
         target=replace(
-            make_target(quote, 0, len(quote)), prefix="", suffix="", start=start,
+            make_target(quote, 0, len(quote)),
+            prefix="",
+            suffix="",
+            start=start,
             end=start + len(quote),
         ),
         anchor=Anchor(AnchorStatus.ORPHAN, score),

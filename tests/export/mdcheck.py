@@ -11,7 +11,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 MD = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
 
-#: Inline token types a literal quote may produce: text, escapes/entities, line breaks. Nothing else.
+#: Inline token types a literal quote may produce: text, escapes, entities, line breaks.
 LITERAL = {"text", "text_special", "softbreak", "hardbreak"}
 
 

@@ -158,7 +158,6 @@ def test_import_missing_file(db, tmp_path, capsys):
 
 
 def test_export_markdown_cli(db, capsys, monkeypatch):
-    pytest.importorskip("reader.analysis.quotes")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     code, out, err = run(capsys, "export", "--db", str(db))
     assert code == 0, err

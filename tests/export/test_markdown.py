@@ -164,7 +164,7 @@ HOSTILE_QUOTES = [
     "  leading spaces",
     "trailing spaces  ",
     "5 > 3 and 2 < 4",
-    "IS-K, it's \"quoted\" (parens) 50% 3.5 a+b a-b",
+    'IS-K, it\'s "quoted" (parens) 50% 3.5 a+b a-b',
     "2017. A year",
     "\\",
     "*",
@@ -196,7 +196,7 @@ def test_hostile_quote_is_one_literal_blockquote(quote):
 
 
 QUOTE_ALPHABET = st.sampled_from(
-    list("ab #>*_-+=|`~[]()!<>&;:\\$%^{}\"'.,0123456789\t") + ["\n", "  ", "é", "😀", "\x1b"]
+    [*"ab #>*_-+=|`~[]()!<>&;:\\$%^{}\"'.,0123456789\t", "\n", "  ", "é", "😀", "\x1b"]
 )
 
 
@@ -278,6 +278,17 @@ def test_note_autolink_kept_html_escaped():
     assert '<a href="https://example.org">' in html and "<b>" not in html
 
 
+def test_note_code_keeps_angle_brackets():
+    note = "inline `a<b>` and <i>\n```\nif a < b:\n    x = '<div>'\n```\nafter <div>"
+    art, ann = single("words", note=note)
+    md = export(art, [ann])
+    assert "> inline `a<b>` and \\<i>\n> ```\n> if a < b:\n>     x = '<div>'\n> ```\n" in md
+    assert "> after \\<div>" in md
+    html = MD_RENDER(md)
+    assert "<code>a&lt;b&gt;</code>" in html and "if a &lt; b:" in html
+    assert "<div>" not in html and "<i>" not in html
+
+
 def test_whitespace_only_note_is_no_note():
     art, ann = single("words", note="  \n ")
     doc = parse(export(art, [ann]))
@@ -356,6 +367,9 @@ def test_location_labels():
     n = art.paragraph_number(pull.start)
     assert "title · yellow ^t" in md
     assert f"pull quote after paragraph {n} · yellow ^p" in md
+    spanning = annotate(art, "by any measure.\nA report", ident="s")
+    n3 = art.paragraph_number(spanning.start)
+    assert f"paragraphs {n3}-{n3 + 1} · yellow ^s" in export(art, [spanning], group_by="tag")
     md = export(art, anns)
     assert [h for _, h in parse(md).headings] == [
         art.title,
@@ -381,6 +395,9 @@ def test_speaker_line_only_inside_a_quotation():
     }
     no_description = FakeSpeakers([(quote_start, quote_start + 101, replace(who, description=""))])
     assert "> -- Jawed \\*Kohistani\\*\n" in export(art, [inside], no_description)
+    anonymous = FakeSpeaker(2, "Shinwar resident", "one Shinwar resident")
+    md = export(art, [inside], FakeSpeakers([(quote_start, quote_start + 101, anonymous)]))
+    assert "> -- one Shinwar resident\n" in md
 
 
 def test_block_ids_are_safe_unique_and_stable():
@@ -404,7 +421,10 @@ def _sample():
     official = FakeSpeaker(1, "one Afghan intelligence official", "")
     official_start = art.text.index("\"It's also important")
     speakers = FakeSpeakers(
-        [(quote_start, quote_start + 101, kohistani), (official_start, official_start + 300, official)]
+        [
+            (quote_start, quote_start + 101, kohistani),
+            (official_start, official_start + 300, official),
+        ]
     )
     anns = [
         annotate(art, "ring of steel", ident="s1", tags=("security", "kabul"), color="green"),
@@ -504,3 +524,47 @@ def test_no_annotations():
     doc = parse(md)
     assert doc.top == ["front_matter", "h1", "paragraph"]
     assert doc.front["highlights"] == 0 and doc.front["tags"] == []
+
+
+NOTE_ALPHABET = st.sampled_from(
+    [
+        "#",
+        "# ",
+        "---",
+        "***",
+        "> ",
+        "- ",
+        "1. ",
+        "|",
+        "|---|",
+        "```",
+        "~~~",
+        "<!--",
+        "<div>",
+        "</div>",
+        "%%",
+        "[x]: y",
+        "    ",
+        "\t",
+        "\n",
+        "\n\n",
+        "text",
+        "*",
+        "_",
+        "\\",
+        "<",
+        "=",
+    ]
+)
+
+
+@given(st.lists(NOTE_ALPHABET, min_size=1, max_size=25).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_any_note_stays_inside_its_callout(note):
+    art, ann = single("the quoted words", note=note)
+    doc = parse(export(art, [ann]))
+    expected = ["front_matter", "h1", "h2", "blockquote", "paragraph"]
+    if note.strip():
+        expected.insert(4, "blockquote")
+    assert doc.top == expected
+    assert doc.paragraphs[-1].endswith("^h1")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from tests.tui.conftest import all_lines, view_lines
 from textual.widgets import DataTable, Static
 
 from reader.article import Article, BlockKind, parse_article
 from reader.tui.app import ReaderApp
 from reader.tui.help import HelpScreen
 from reader.tui.side_panel import SidePanel
-from tests.tui.conftest import all_lines, view_lines
 
 SIZE = (100, 30)
 
@@ -215,8 +215,15 @@ async def test_help_lists_bindings_and_database(bundled: Article, tmp_path: obje
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         descriptions = {r[1] for r in rows}
-        for wanted in ("Line down", "Page down", "Next paragraph", "Search", "Quit",
-                       "Next match", "Help (this screen)"):
+        for wanted in (
+            "Line down",
+            "Page down",
+            "Next paragraph",
+            "Search",
+            "Quit",
+            "Next match",
+            "Help (this screen)",
+        ):
             assert wanted in descriptions
         keys = {r[1]: r[0] for r in rows}
         assert "j" in keys["Line down"] and "space" in keys["Page down"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from rich.cells import cell_len
 
@@ -35,7 +37,7 @@ def test_wrap_fits_and_loses_nothing(text: str, width: int) -> None:
     assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
     # Spans are increasing and inside the text.
     assert all(0 <= s <= e <= len(text) for s, e in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize("width", [7, 20, 33])
@@ -70,7 +72,9 @@ def test_layout_separates_blocks_and_indents_pull_quotes() -> None:
     for y in quote_lines:
         assert cell_len(article.text[layout.starts[y] : layout.ends[y]]) <= 20 - PULL_QUOTE_LEAD
     # The pull quote marker is not part of any line.
-    assert all("|" not in article.text[s:e] for s, e in zip(layout.starts, layout.ends, strict=True))
+    assert all(
+        "|" not in article.text[s:e] for s, e in zip(layout.starts, layout.ends, strict=True)
+    )
 
 
 def test_line_of_offset_round_trips() -> None:

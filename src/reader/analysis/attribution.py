@@ -86,8 +86,11 @@ class Tok:
 def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
     """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word."""
     out: list[Tok] = []
+    last = lo
     for m in _TOKEN.finditer(text, lo, hi):
         s, e = m.span()
+        if s < last:
+            continue  # the full stop already joined to an abbreviation
         word = m.group()
         if (
             e < hi
@@ -97,6 +100,7 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
         ):
             e += 1
             word += "."
+        last = e
         out.append(Tok(word, s, e))
     return out
 
@@ -204,6 +208,11 @@ def _name_from_tokens(toks: Sequence[Tok]) -> tuple[tuple[str, ...], tuple[str, 
             titles.extend(t.text for t in toks[i : k + 1])
             i = k + 1
             break
+    for k in range(len(toks) - 2, i - 1, -1):
+        if strip_possessive(toks[k].text)[1] and toks[k].text[-1] in "s’'":
+            titles.extend(t.text for t in toks[i : k + 1])
+            i = k + 1
+            break
     names = [strip_possessive(t.text)[0] for t in toks[i:]]
     names = [n for n in names if n.lower().rstrip(".") not in NOT_NAME or n.lower() in NAME_LINKS]
     if not names:
@@ -308,11 +317,27 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
     t = toks[j]
     if t.low in PRONOUNS or t.low in ("i", "we"):
         return Phrase("pronoun", t.text, t.start, t.end)
+    contracted = re.match(r"(he|she|they)[’'](?:s|d|re|ll|ve)$", t.low)
+    if contracted:
+        return Phrase("pronoun", contracted.group(1), t.start, t.end)
     if t.text in (",", "—", "–", ")"):
         return _appositive_subject(toks, j, text, lo)
     if _is_name_token(t) or t.low in NAME_SUFFIXES:
         k = _name_run_back(toks, j)
         k = max(k, lo)
+        # "Borhan Osman of the Afghan Analyst Network claims": the person, not the network
+        m = k - 1
+        if m >= lo and toks[m].low == "the":
+            m -= 1
+        if m - 1 >= lo and toks[m].low in ("of", "at", "from", "with") and _is_name_token(
+            toks[m - 1]
+        ):
+            person = subject_before(toks, m, text, lo)
+            if person is not None and person.kind == "name":
+                return Phrase("name", person.text, person.start, t.end, name=person.name,
+                              titles=person.titles,
+                              description=_join(person.description,
+                                                text[toks[m].start : t.end]))
         parts = _name_from_tokens(toks[k : j + 1])
         if parts is None:
             return None
@@ -327,10 +352,15 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
                     return Phrase("name", text[toks[k].start : t.end], toks[k].start, t.end,
                                   name=name, titles=(), head=name[-1].lower(), determiner=det)
                 return np
+        role_start = t.start
+        if role:
+            role_start = max(
+                (x.start for x in toks[:k] if x.start <= toks[k].start - len(role) - 1),
+                default=toks[k].start)
         return Phrase(
             "name",
             text[toks[k].start : t.end],
-            toks[k].start,
+            min(role_start, toks[k].start),
             t.end,
             name=name,
             titles=titles,
@@ -347,6 +377,8 @@ def _orgish(name: Sequence[str]) -> bool:
 
 def _np_back(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
     """A common noun phrase ending at toks[j], back to its determiner (`a Taliban official`)."""
+    if toks[j].low in _PREPOSITIONS or toks[j].low in DETERMINERS or toks[j].low in AUXILIARIES:
+        return None
     k = j
     limit = max(lo, j - 12)
     while k >= limit:
@@ -361,9 +393,6 @@ def _np_back(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
             # "Trump's campaign manager": the possessive name is the determiner
             start = _name_run_back(toks, k)
             return _np_phrase(toks[max(start, lo) : j + 1], text, "'s")
-        if t.low in SPEECH_VERBS or t.low in AUXILIARIES and k < j:
-            k += 1
-            break
         k -= 1
     else:
         k = limit
@@ -393,7 +422,7 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
         return None
     first = inner[0]
     if first.low in _INTERJECTION_START or first.low.endswith("ing") and not first.is_cap:
-        return subject_before(toks, k + 1, text, lo) if k > lo else None  # skip the aside
+        return subject_before(toks, k, text, lo) if k > lo else None  # skip the aside
     if all(_is_name_token(t) or t.low in NAME_LINKS or t.low in NAME_SUFFIXES for t in inner):
         # "The commander of US Forces in Afghanistan, General John Nicholson, said"
         parts = _name_from_tokens(inner)
@@ -415,9 +444,9 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
         )
     if first.is_cap and len(inner) <= 3 and all(t.is_cap or t.text in ".-" for t in inner):
         # "Paul Ryan, R-Wis., said" / "Nancy Pelosi (D-Calif.) said": a party label
-        return subject_before(toks, k + 1, text, lo) if k > lo else None
+        return subject_before(toks, k, text, lo) if k > lo else None
     # "Jawed Kohistani, a Kabul-based security analyst, said"
-    before = subject_before(toks, k + 1, text, lo) if k > lo else None
+    before = subject_before(toks, k, text, lo) if k > lo else None
     if before is None:
         return None
     description = text[inner[0].start : inner[-1].end]
@@ -497,22 +526,33 @@ def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:
 # ----------------------------------------------------------------------------- verbs
 
 
+_PAST = frozenset("said told wrote written spoke".split())
+_MODALS = frozenset("will would could can should may might must did does do not never n't "
+                    "also".split())
+_PASSIVE = frozenset("was were been being be is are".split())
+
+
 def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
+    """toks[i] is a verb of saying used as a verb (not `his remarks`, `to the claims`)."""
     t = toks[i]
-    if not t.is_word or t.is_cap and i > 0:
+    if not t.is_word or (t.is_cap and i > 0):
         return False
     low = t.text.lower()
     if low not in SPEECH_VERBS:
         return False
-    prev = toks[i - 1].low if i > 0 else ""
-    if low in NOUNISH or low.endswith("s"):
-        if prev in DETERMINERS or strip_possessive(toks[i - 1].text)[1] if i > 0 else False:
+    prev_tok = toks[i - 1] if i > 0 else None
+    prev = prev_tok.low if prev_tok is not None else ""
+    if prev in ("the", "a", "an", "this", "that", "these", "those", "her", "his", "their", "its"):
+        if not (prev == "that" and low.endswith(("ed", "id", "old"))):
             return False
-    if prev in ("to", "the", "a", "an") and not low.endswith("ing") and low not in ("say", "tell"):
+    if prev_tok is not None and strip_possessive(prev_tok.text)[1] and low.endswith("s"):
         return False
-    return not (prev in ("was", "were", "been", "being", "be", "is", "are") and low in (
+    base = not (low.endswith(("s", "ed", "ing")) or low in _PAST)
+    if base and prev not in _MODALS:
+        return False
+    return not (prev in _PASSIVE and low in (
         "told", "asked", "described", "reported", "alleged", "confirmed", "questioned", "urged",
-        "warned", "informed", "reminded", "charged", "denied", "written"))
+        "warned", "informed", "reminded", "charged", "denied", "written", "called", "quoted"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,33 +566,50 @@ class Attribution:
 def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None:
     """`"...," X said` / `"...," said X` / `"...," according to X` right after the quote."""
     text = doc.masked
-    inner_last = doc.text[sp.end - 1]
+    inner = doc.text[sp.start : sp.end].rstrip("’'\")] \u00a0")
+    inner_last = inner[-1] if inner else ""
     if not sp.closed:
         return None
     sent = doc.sentence_of(sp.close)
     end = min(hi, doc.sent_ends[sent])
-    if end <= sp.close:  # the quote ended its sentence: look at the next one only if it is short
+    crossed = end <= sp.close
+    if crossed:  # the quote ended its sentence: look at the next one only if it is short
         nxt = sent + 1
         if nxt >= len(doc.sent_starts) or doc.sent_para[nxt] != doc.sent_para[sent]:
             return None
         end = min(hi, doc.sent_ends[nxt])
     toks = tokenize(text, sp.close, end)
     lead = 0
-    while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…"):
+    while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…", "―"):
         lead += 1
-    if lead == 0 and inner_last not in ",?!…—-" and not (
-        toks and toks[0].is_word and not toks[0].is_cap
-    ):
-        if inner_last != "." or not toks:
-            return None
+    if lead == 0 and inner_last not in ",?!…—-" and (inner_last != "." or not toks):
+        return None
+    if lead and toks[lead - 1].text in ("―", "—", "–", "-") and inner_last in _END_PUNCT:
+        # a byline-style credit: `"..." ― Francisco Herrero`
+        credit = _dash_credit(toks, lead, text)
+        if credit is not None:
+            return Attribution(credit, "after", True, "")
     if lead < len(toks) - 1 and toks[lead].low == "according" and toks[lead + 1].low == "to":
         ph = subject_after(toks, lead + 2, text)
         return Attribution(ph, "according", True, "according to") if ph else None
-    for v in range(lead, min(len(toks), lead + 14)):
-        if toks[v].text in (".", ";", "!", "?", ":", "(", "“", '"'):
+    depth = 0
+    for v in range(lead, min(len(toks), lead + 16)):
+        t = toks[v]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        if depth or t.text == ")":
+            continue
+        if t.text in (";", "!", "?", ":", "“", '"', "”") or (t.text == "." and crossed):
             return None
         if not is_speech_verb(toks, v):
             continue
+        if crossed and (
+            sum(1 for x in toks[v + 1 :] if x.is_word) > 6
+            or any(x.text in _QUOTE_MARKS for x in toks[v + 1 :])
+        ):
+            return None
         verb = toks[v].low
         if v == lead:
             if verb not in INVERTIBLE and not verb.endswith("ed"):
@@ -566,12 +623,37 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
     return None
 
 
+_QUOTE_MARKS = frozenset('"“”«»„')
+_END_PUNCT = ".?!…"
+
+
+def _dash_credit(toks: Sequence[Tok], lead: int, text: str) -> Phrase | None:
+    """A name and nothing else after a dash, up to the end of the sentence or paragraph."""
+    words = [t for t in toks[lead:] if t.text not in (".",)]
+    if not words or len(words) > 5 or not all(_is_name_token(t) or t.low in NAME_LINKS
+                                             for t in words):
+        return None
+    parts = _name_from_tokens(words)
+    if parts is None:
+        return None
+    titles, name, _ = parts
+    return Phrase("name", text[words[0].start : words[-1].end], words[0].start, words[-1].end,
+                  name=name, titles=titles)
+
+
 def _has_words(toks: Sequence[Tok], lead: int, start: int) -> bool:
-    """Words between the quote and the speaker phrase that are not connectives."""
+    """Words between the quote and the speaker phrase other than connectives and up to three
+    modifiers (`"...," panel Chairman Jason Chaffetz said`)."""
+    extra = 0
     for t in toks[lead:]:
         if t.start >= start:
             return False
-        if t.is_word and t.low not in ("and", "but", "as", "so", "then"):
+        if not t.is_word:
+            return True
+        if t.low in ("and", "but", "as", "so", "then"):
+            continue
+        extra += 1
+        if extra > 3 or t.low.endswith(("ing", "ed")) or t.low in SPEECH_VERBS:
             return True
     return False
 
@@ -580,11 +662,20 @@ _TIGHT_GAP = re.compile(r"^[\s,:;—–-]*(?:that)?[\s,:]*$")
 
 
 def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | None:
-    """`X said: "..."`, `X told Y "..."`, `X said that "..."`, `According to X, "..."`."""
+    """`X said: "..."`, `X told Y "..."`, `X said that "..."`, `According to X, "..."`.
+
+    A quote that opens a paragraph may be introduced by the previous one ending in a colon
+    (`He said:` / new paragraph / `"..."`).
+    """
     text = doc.masked
     sent = doc.sentence_of(sp.open)
     start = max(lo, doc.sent_starts[sent])
-    toks = tokenize(text, start, sp.open)
+    stop = sp.open
+    if not text[start:stop].strip() and not sp.continued and sent > 0:
+        prev_end = doc.sent_ends[sent - 1]
+        if doc.sent_para[sent - 1] == sp.paragraph - 1 and text[:prev_end].rstrip().endswith(":"):
+            start, stop = doc.sent_starts[sent - 1], prev_end
+    toks = tokenize(text, start, stop)
     if not toks:
         return None
     tried = 0
@@ -600,17 +691,59 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         tried += 1
         if tried > 3:
             break
-        gap = text[t.end : sp.open]
+        gap = text[t.end : stop]
         words_between = sum(1 for x in toks[v + 1 :] if x.is_word)
         tight = bool(_TIGHT_GAP.match(gap)) or (
             words_between <= 8 and gap.rstrip().endswith((":", ","))
         ) or (words_between <= 4 and t.low in ("told", "tells", "tell", "telling", "asked", "asks"))
-        if t.low in WEAK and words_between > 3:
+        if t.low in WEAK and words_between > 6:
             continue
         if words_between > 30:
             return None
         ph = subject_before(toks, v, text, 0)
+        if ph is None and t.low.endswith("ing"):
+            ph = sentence_subject(toks[:v], text)
         if ph is None:
             continue  # a participle ("..., adding:"): the main verb further left has the subject
         return Attribution(ph, "before", tight, t.low)
+    if tried == 0 and text[start:stop].rstrip().endswith(":"):
+        # "President Obama is rolling out a new campaign message: "..."
+        ph = sentence_subject(toks, text)
+        if ph is not None:
+            return Attribution(ph, "before", True, ":")
     return None
+
+
+def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
+    """The name or pronoun that opens a sentence (`He then defended the remark, saying ...`)."""
+    i = 0
+    if toks and toks[0].low in _PREPOSITIONS | {"during", "after", "before", "when", "while"}:
+        # "During a speech on Tuesday, Trump attacked ...": skip to the clause after the comma
+        for c in range(1, min(len(toks), 16)):
+            if toks[c].text == "," and c + 1 < len(toks) and (
+                _is_name_token(toks[c + 1]) or toks[c + 1].low in PRONOUNS
+            ):
+                i = c + 1
+                break
+        else:
+            return None
+    while i < len(toks) and toks[i].is_cap and toks[i].low in NOT_NAME and (
+        toks[i].low not in PRONOUNS
+    ):
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in PRONOUNS and t.low != "it":
+        return Phrase("pronoun", t.text, t.start, t.end)
+    if not _is_name_token(t):
+        return None
+    k = i
+    while k + 1 < len(toks) and (_is_name_token(toks[k + 1]) or toks[k + 1].low in NAME_SUFFIXES):
+        k += 1
+    parts = _name_from_tokens(toks[i : k + 1])
+    if parts is None:
+        return None
+    titles, name, _ = parts
+    return Phrase("name", text[t.start : toks[k].end], t.start, toks[k].end, name=name,
+                  titles=titles)

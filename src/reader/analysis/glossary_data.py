@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 DATA_FILE = "acronyms.toml"
-_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9&./-]*")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9&./+-]*")
 _CONTEXT_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
@@ -47,16 +47,17 @@ class BuiltinGlossary:
 
     entries: Mapping[str, BuiltinEntry]
     source: str
+    #: Upper-cased key -> entry, so `DOJ` finds `DoJ` (validation forbids two keys clashing).
+    by_upper: Mapping[str, BuiltinEntry]
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, short: str) -> BuiltinEntry | None:
-        for key in _lookup_keys(short):
-            entry = self.entries.get(key)
-            if entry is not None:
-                return entry
-        return None
+        entry = self.entries.get(short)
+        if entry is None:
+            entry = self.by_upper.get(short.replace(".", "").upper())
+        return entry
 
     def __contains__(self, short: object) -> bool:
         return isinstance(short, str) and self.find(short) is not None
@@ -74,16 +75,6 @@ class BuiltinGlossary:
             key=lambda i: (len(entry.senses[i].context & vocab), -i),
         )
         return entry.senses[best].expansion
-
-
-def _lookup_keys(short: str) -> list[str]:
-    keys = [short]
-    if "." in short:
-        keys.append(short.replace(".", ""))
-    upper = keys[-1].upper()
-    if upper not in keys:
-        keys.append(upper)
-    return keys
 
 
 def parse_glossary(data: Mapping[str, Any], source: str) -> BuiltinGlossary:
@@ -110,7 +101,7 @@ def parse_glossary(data: Mapping[str, Any], source: str) -> BuiltinGlossary:
             entries[short] = BuiltinEntry(short, category, _senses(value, where))
     if not entries:
         raise GlossaryDataError(f"{source}: no entries")
-    return BuiltinGlossary(entries, source)
+    return BuiltinGlossary(entries, source, {k.upper(): v for k, v in entries.items()})
 
 
 def _expansion(value: object, where: str) -> str:

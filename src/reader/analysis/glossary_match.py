@@ -20,9 +20,9 @@ from functools import lru_cache
 #: Words a long form may contain without contributing a letter.
 STOPWORDS = frozenset(
     "of and for the in on at to a an by with from de du des la le el al da di del van von der den"
-    " y e i et und & 's its their".split()
+    " y e i et und & 's its their as or per via".split()
 )
-_WORD = re.compile(r"[\w&][\w&'’.+-]*[\w&]|[\w&]")
+_WORD = re.compile(r"[\w&][\w&'’.-]*[\w&]|[\w&]")
 #: Where a backward window stops: sentence punctuation, brackets, line ends.
 _STOP_BACK = re.compile(r"[!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
 _STOP_BACK_COMMA = re.compile(r"[,!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
@@ -59,7 +59,7 @@ def acronym_letters(short: str) -> str:
 
 
 def words_between(text: str, lo: int, hi: int) -> list[Word]:
-    return [Word(m.group(), lo + m.start(), lo + m.end()) for m in _WORD.finditer(text, lo, hi)]
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
 
 
 def back_window(text: str, pos: int, *, comma_stops: bool, max_chars: int = 240) -> int:
@@ -92,21 +92,30 @@ def _initial_positions(word: str) -> tuple[int, ...]:
 def _in_word(word: str, seq: str, anchored: bool) -> int:
     """How many letters of `seq` hit initials when matched in order inside `word` (-1: no match).
 
-    With `anchored`, the first letter must be the word's first character.
+    A hit is a letter on the word's start, a hyphen piece or a capital, or one continuing a run of
+    hits from there (`Max`imum `Ent`ropy -> MaxEnt, `Num`ber -> NUM). Other letters may match
+    inside the word but score nothing. With `anchored`, the first letter must start the word.
     """
     low = word.lower()
     inits = _initial_positions(word)
     pos = 0
     score = 0
+    last_hit = -2
     for n, ch in enumerate(seq):
         if n == 0 and anchored:
             if not low or low[0] != ch:
                 return -1
-            pos, score = 1, 1
+            pos, score, last_hit = 1, 1, 0
+            continue
+        if pos < len(low) and low[pos] == ch and last_hit == pos - 1:
+            score += 1
+            last_hit = pos
+            pos += 1
             continue
         at = next((i for i in inits if i >= pos and low[i] == ch), -1)
         if at >= 0:
             score += 1
+            last_hit = at
         else:
             at = low.find(ch, pos)
             if at < 0:
@@ -134,6 +143,8 @@ def _align(letters: str, words: tuple[str, ...], to_end: bool) -> tuple[int, int
     n = len(words)
     k = len(letters)
     content = [_is_content(w) for w in words]
+    # Another acronym inside a long form must give letters (`IME (LOC)` defines nothing).
+    shouty = [len(w) >= 2 and w.isupper() and w.isalpha() for w in words]
     memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
 
     def best(i: int, w: int) -> tuple[int, int, int, int] | None:
@@ -143,7 +154,9 @@ def _align(letters: str, words: tuple[str, ...], to_end: bool) -> tuple[int, int
             return memo[key]
         result: tuple[int, int, int, int] | None
         if i == k:
-            if to_end:
+            if to_end and any(shouty[w:]):
+                result = None
+            elif to_end:
                 un = sum(1 for j in range(w, n) if content[j])
                 result = (-un, 0, un, w - 1)
             else:
@@ -152,7 +165,7 @@ def _align(letters: str, words: tuple[str, ...], to_end: bool) -> tuple[int, int
             result = None
         else:
             result = None
-            skip = best(i, w + 1)
+            skip = best(i, w + 1) if not shouty[w] else None
             if skip is not None:
                 pen = 1 if content[w] else 0
                 result = (skip[0] - pen, skip[1], skip[2] + pen, skip[3])
@@ -187,10 +200,15 @@ def _align(letters: str, words: tuple[str, ...], to_end: bool) -> tuple[int, int
     return top
 
 
-def acceptable(letters: str, initials: int, unmatched: int) -> bool:
-    """Enough letters on initials, at most one unexplained word (only for a full-initial match)."""
+def acceptable(letters: str, initials: int, unmatched: int, n_words: int = 2) -> bool:
+    """Enough letters on initials, at most one unexplained word (only for a full-initial match).
+
+    A one-word long form only needs all its letters in order from its first (`verbs (VRB)`).
+    """
     k = len(letters)
-    if initials < 1 + (k - 1) // 2:
+    if n_words == 1:
+        return unmatched == 0
+    if initials < 1 + k // 2:
         return False
     if unmatched == 0:
         return True
@@ -203,18 +221,16 @@ def _max_words(k: int) -> int:
 
 def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -> Match | None:
     """A long form ending at `pos` (just before `(SF)` or `, or SF`) whose letters spell `short`."""
-    letters = acronym_letters(short)
-    if len(letters) < 2:
-        return None
     lo = back_window(text, pos, comma_stops=comma_stops)
     words = words_between(text, lo, pos)
-    if not words:
+    letters = _usable_letters(short, words)
+    if not words or len(letters) < 2:
         return None
     words = words[-_max_words(len(letters)) :]
     texts = tuple(w.text for w in words)
     best: tuple[tuple[int, int, int, int], int] | None = None
     for s in range(len(words) - 1, -1, -1):
-        if texts[s][:1].lower() != letters[0]:
+        if texts[s][:1].lower() != letters[0] or texts[s].lower() in STOPWORDS:
             continue
         got = align(letters, texts[s:], to_end=True)
         if got is None:
@@ -224,10 +240,10 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
     if best is None:
         return None
     (score, initials, unmatched, _last), s = best
-    if not acceptable(letters, initials, unmatched):
-        return None
     long_words = words[s:]
-    if _same_as_short(long_words, letters):
+    if not acceptable(letters, initials, unmatched, len(long_words)):
+        return None
+    if _same_as_short(long_words, short):
         return None
     return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
 
@@ -235,15 +251,22 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
 _LEADING_DET = frozenset({"the", "a", "an", "i.e.", "ie", "or", "for", "short", "aka", "also"})
 
 
-def match_after(text: str, short: str, pos: int, end: int | None = None) -> Match | None:
-    """A long form starting at `pos` (after `SF (`, `SF, or`, `SF =`) whose letters spell `short`."""
-    letters = acronym_letters(short)
-    if len(letters) < 2:
-        return None
-    hi = fwd_window(text, pos) if end is None else end
+def match_after(text: str, short: str, pos: int, close: int | None = None) -> Match | None:
+    """A long form starting at `pos` (after `SF (` or `SF, or`) whose letters spell `short`.
+
+    With `close` (the parenthesis that ends it), the whole content is the long form when only one
+    word trails the letters and every letter was on an initial (`B-NCB (Beginning of non committed
+    belief chunk)`); otherwise the long form ends at the last word that gave a letter.
+    """
+    hi = fwd_window(text, pos)
+    if close is not None:
+        hi = min(hi, close)
     words = words_between(text, pos, hi)
     while words and words[0].text.lower() in _LEADING_DET and len(words) > 1:
         words = words[1:]
+    letters = _usable_letters(short, words)
+    if len(letters) < 2:
+        return None
     words = words[: _max_words(len(letters))]
     if not words or words[0].text[:1].lower() != letters[0]:
         return None
@@ -251,18 +274,38 @@ def match_after(text: str, short: str, pos: int, end: int | None = None) -> Matc
     if got is None:
         return None
     _score, initials, unmatched, last = got
-    if not acceptable(letters, initials, unmatched):
+    if not acceptable(letters, initials, unmatched, last + 1):
         return None
     long_words = words[: last + 1]
-    if _same_as_short(long_words, letters):
+    trailing = words[last + 1 :]
+    if (
+        close is not None
+        and len(trailing) == 1
+        and hi == close
+        and unmatched == 0
+        and initials >= len(letters)
+        and trailing[0].text.islower()
+    ):
+        long_words = words
+    if _same_as_short(long_words, short):
         return None
     return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
 
 
-def _same_as_short(words: list[Word], letters: str) -> bool:
-    """A `long form` that is just the acronym again (e.g. `CNN (CNN)`) defines nothing."""
-    joined = "".join(acronym_letters(w.text) for w in words)
-    return joined == letters
+def _usable_letters(short: str, words: list[Word]) -> str:
+    """The letters to match; digits are dropped when the candidate words have none (DEV1)."""
+    letters = acronym_letters(short)
+    if any(c.isdigit() for c in letters) and not any(
+        c.isdigit() for w in words for c in w.text
+    ):
+        letters = "".join(c for c in letters if not c.isdigit())
+    return letters
+
+
+def _same_as_short(words: list[Word], short: str) -> bool:
+    """A `long form` containing the acronym itself (`CNN (CNN)`, `X + Ave (X)`) defines nothing."""
+    base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    return any(w.text in (short, base) for w in words)
 
 
 #: Joiners allowed inside a capitalised name.

@@ -13,7 +13,7 @@ describe emphasise emphasize exclaim explain fume insist interject joke lament l
 muse note object observe plead post predict proclaim promise protest question
 quip recall recount reiterate remark remind repeat reply report respond retort scoff scream shout
 sigh snap stress suggest summarise summarize testify text thunder tweet urge vow wonder warn yell
-write say tell ask state acknowledge concur assure reassure inform email
+write say tell ask state call acknowledge concur assure reassure inform email
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -45,7 +45,7 @@ NOUNISH = frozenset(
 WEAK = frozenset(
     "post posted posts posting describe described describes describing mention mentioned "
     "promise promised promises continue continued continues text texted laugh laughed "
-    "chuckle chuckled sigh sighed".split()
+    "chuckle chuckled sigh sighed call called calls calling".split()
 )
 
 

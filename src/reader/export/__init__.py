@@ -40,7 +40,7 @@ __all__ = [
 def default_filename(title: str, fmt: str = "markdown") -> str:
     """A file name for an export of the article titled `title`: lowercase ASCII slug, extension."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
-    return f"{slug or 'notes'}-notes{FORMATS[fmt]}"
+    return f"{slug}-notes{FORMATS[fmt]}" if slug else f"notes{FORMATS[fmt]}"
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> Path:

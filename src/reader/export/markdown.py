@@ -18,9 +18,13 @@ Layout (see `to_markdown`)::
     > [!NOTE]                              the note, Markdown kept as written, inside a callout
     > the note ...
 
-    paragraph 13 · yellow · #tag ^id       where, colour, tags, block id (Obsidian links to it)
+    paragraph 13 · yellow · #tag ^id       where (unless the section says it), colour, tags, and
+                                           the block id that `[[notes#^id]]` links to
 
-    ## Orphaned highlights: no longer found in the article
+    ## Orphaned highlights: no longer found in the article      always last, clearly flagged
+
+Grouped by tag, a highlight with several tags appears under each; its block id only the first time
+(block ids must be unique in a file).
 
 Containment rules, so that no quote or note can change the structure of the document:
 
@@ -31,9 +35,9 @@ Containment rules, so that no quote or note can change the structure of the docu
   quoted lines.
 * Notes are Markdown, kept as written, but every line sits inside a `> [!NOTE]` callout (a
   blockquote), so a note's `# heading`, `---` or table lives inside that container and cannot
-  end it. Raw HTML in a note is escaped (`\\<`), except autolinks such as `<https://...>`: an
-  unclosed `<!--` or `<div>` would otherwise swallow the rest of the rendered page. An unbalanced
-  Obsidian comment marker `%%` is escaped for the same reason.
+  end it. Raw HTML in a note is escaped (`\\<`), except autolinks such as `<https://...>` and
+  code: an unclosed `<!--` or `<div>` would otherwise swallow the rest of the rendered page.
+  An unbalanced Obsidian comment marker `%%` is escaped for the same reason.
 * Control characters (C0 except newline, DEL, C1, bidi and zero-width format characters) in quotes,
   notes, names and tags are replaced by the visible stand-ins of `reader.safety.printable`; `\\r\\n`
   becomes `\\n` and tabs in notes become four spaces. The front matter uses YAML escapes instead, so
@@ -46,6 +50,7 @@ The output is deterministic: entries in text order (start, end, id), sections in
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -98,7 +103,13 @@ _EDGE_SPACES = re.compile(r"^ +| +$")
 
 
 def _escape_inline(text: str) -> str:
-    return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    if _INLINE_SPECIAL.search(text) is None:  # most lines of prose: skip the substitution
+        return text
+    return _INLINE_SPECIAL.sub(_backslash, text)
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def _spaces_to_entities(match: re.Match[str]) -> str:
@@ -108,10 +119,13 @@ def _spaces_to_entities(match: re.Match[str]) -> str:
 def escape_line(line: str) -> str:
     """One line of literal text as Markdown that renders as exactly that text (no line breaks)."""
     out = _escape_inline(printable(line))
-    out = _LINE_START.sub(
-        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out, count=1
-    )
-    return _EDGE_SPACES.sub(_spaces_to_entities, out)
+    start = _LINE_START.match(out)
+    if start:
+        marker = start.group(1) or start.group(3)
+        out = f"{start.group(2) or ''}\\{marker}{out[start.end() :]}"
+    if out[:1] == " " or out[-1:] == " ":
+        out = _EDGE_SPACES.sub(_spaces_to_entities, out)
+    return out
 
 
 def _clean_newlines(text: str) -> str:
@@ -136,10 +150,39 @@ def quote_lines(text: str) -> list[str]:
 _NOTE_LT = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)")
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def _escape_html(text: str) -> str:
+    """`<` escaped outside code (fenced blocks, code spans), where a backslash would show."""
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            out.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(line)
+            continue
+        pieces: list[str] = []
+        last = 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_NOTE_LT.sub(r"\\<", line[last : span.start()]))
+            pieces.append(span.group())
+            last = span.end()
+        pieces.append(_NOTE_LT.sub(r"\\<", line[last:]))
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
 def note_lines(note: str) -> list[str]:
     """The note (Markdown, kept as written) as the lines of a `> [!NOTE]` callout."""
-    text = printable(_clean_newlines(note).expandtabs(4)).strip("\n")
-    text = _NOTE_LT.sub(r"\\<", text)
+    text = _escape_html(printable(_clean_newlines(note).expandtabs(4)).strip("\n"))
     if text.count("%%") % 2:
         head, _, tail = text.rpartition("%%")
         text = f"{head}%\\%{tail}"
@@ -148,6 +191,7 @@ def note_lines(note: str) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_text(tag: str) -> str:
     """`#tag` for a tag: whitespace folded to dashes, Markdown characters escaped."""
     return "#" + _escape_inline(printable("-".join(tag.split())))
@@ -269,6 +313,16 @@ class _Locator:
             return (i, f"pull quote after paragraph {number}")
         return (i, f"paragraph {number}")
 
+    def span(self, start: int, end: int) -> tuple[int, str, str]:
+        """(sort key, section label, entry label): the entry label names the last paragraph too
+        when the highlight runs over several ('paragraphs 3-4'); sections go by the first."""
+        key, label = self.place(start)
+        last = self.paragraph_number(max(start, end - 1))
+        first = self.paragraph_number(start)
+        if label.startswith("paragraph ") and last > first:
+            return key, label, f"paragraphs {first}-{last}"
+        return key, label, label
+
 
 # --------------------------------------------------------------------------------------------
 # Rendering
@@ -279,17 +333,28 @@ class _Locator:
 class _Entry:
     annotation: Annotation
     place_key: int
+    section: str
     place: str
     speaker: SpeakerLike | None
 
 
 def _speaker_line(speaker: SpeakerLike) -> str:
+    """`-- Name, description`; just the description when it already holds the name, as for an
+    anonymous source ("one Shinwar resident" rather than "Shinwar resident, one Shinwar resident").
+    """
     who = " ".join(speaker.name.split())
     description = " ".join(speaker.description.split())
-    return "-- " + escape_line(f"{who}, {description}" if description else who)
+    if not description:
+        line = who
+    elif who.casefold() in description.casefold():
+        line = description
+    else:
+        line = f"{who}, {description}"
+    return "-- " + escape_line(line)
 
 
-def _render_entry(entry: _Entry, *, with_id: bool, with_place: bool = True) -> list[str]:
+def _render_entry(entry: _Entry, *, with_place: bool) -> list[str]:
+    """An entry's lines; the last one is the metadata line, to which the block id is appended."""
     a = entry.annotation
     lines = quote_lines(a.target.exact)
     if entry.speaker is not None:
@@ -304,10 +369,7 @@ def _render_entry(entry: _Entry, *, with_id: bool, with_place: bool = True) -> l
         meta.append(f"re-anchored by fuzzy match ({a.anchor.score:.0%})")
     if a.tags:
         meta.append(" ".join(tag_text(t) for t in a.tags))
-    last = " · ".join(meta)
-    if with_id:
-        last += f" ^{block_id(a.id)}"
-    lines += [last, ""]
+    lines.append(" · ".join(meta))
     return lines
 
 
@@ -327,7 +389,7 @@ def _sections(entries: list[_Entry], group_by: str) -> list[tuple[str, list[_Ent
     order: Callable[[object], tuple[object, ...]]
     if group_by == "paragraph":
         for e in entries:
-            add(e.place_key, e.place[:1].upper() + e.place[1:], e)  # our own words
+            add(e.place_key, e.section[:1].upper() + e.section[1:], e)  # our own words
         order = lambda key: (key,)  # noqa: E731
     elif group_by == "speaker":
         for e in entries:
@@ -378,11 +440,12 @@ def to_markdown(
     orphans: list[_Entry] = []
     for a in chosen:
         if a.is_orphan:
-            orphans.append(_Entry(a, -1, f"orphaned (was at characters {a.start}-{a.end})", None))
+            where = f"orphaned (was at characters {a.start}-{a.end})"
+            orphans.append(_Entry(a, -1, "", where, None))
             continue
-        key, place = locator.place(a.start)
+        key, section, place = locator.span(a.start, a.end)
         speaker = speakers.speaker_for_span(a.start, a.end) if speakers is not None else None
-        anchored.append(_Entry(a, key, place, speaker))
+        anchored.append(_Entry(a, key, section, place, speaker))
 
     used_tags = sorted({t for a in chosen for t in a.tags}, key=lambda t: (t.casefold(), t))
     front = [
@@ -406,19 +469,26 @@ def to_markdown(
     lines = [*front, "", f"# {escape_line(' '.join(article.title.split()))}", ""]
     if not chosen:
         lines += ["No highlights to export.", ""]
-    seen: set[str] = set()
-    for heading, section in _sections(anchored, group):
+    # Grouping by tag shows an entry once per tag: render it once, give the block id to the first.
+    rendered: dict[str, list[str]] = {}
+
+    def put(entry: _Entry, with_place: bool) -> None:
+        ident = entry.annotation.id
+        if ident in rendered:
+            lines.extend(rendered[ident])
+        else:
+            rendered[ident] = [*_render_entry(entry, with_place=with_place), ""]
+            lines.extend(rendered[ident][:-2])
+            lines.extend([f"{rendered[ident][-2]} ^{block_id(ident)}", ""])
+
+    for heading, members in _sections(anchored, group):
         lines += [f"## {heading}", ""]
-        for entry in section:
-            lines += _render_entry(
-                entry, with_id=entry.annotation.id not in seen, with_place=group != "paragraph"
-            )
-            seen.add(entry.annotation.id)
+        for entry in members:
+            put(entry, group != "paragraph")
     if orphans:
         lines += [f"## {ORPHAN_HEADING}", "", ORPHAN_EXPLANATION, ""]
         for entry in orphans:
-            lines += _render_entry(entry, with_id=entry.annotation.id not in seen)
-            seen.add(entry.annotation.id)
+            put(entry, True)
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"

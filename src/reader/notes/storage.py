@@ -26,7 +26,9 @@ from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 Data = dict[str, dict[str, Any]]
 
@@ -121,6 +123,11 @@ class AtomicJSONStorage(Storage):
         self._key: tuple[int, int, int, int] | None = None
         self._pending: Data | None = None
         self._verify = False
+        #: Serialised `"doc_id":{...}` per document, with the dict it was made from: re-used
+        #: while the very same dict object is in the data (documents are replaced, not mutated).
+        self._fragments: dict[str, dict[str, tuple[object, bytes]]] = {}
+        #: Set when TinyDB's own table code wrote (it mutates documents in place).
+        self._untrusted = False
         #: Incremented on every commit by this object (tests and benchmarks read it).
         self.commits = 0
 
@@ -165,11 +172,13 @@ class AtomicJSONStorage(Storage):
         """Forget the cache (after a failed transaction that may have mutated it)."""
         with self._mutex:
             self._data = self._raw = self._key = None
+            self._fragments = {}
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self, data: Data) -> None:
         """Inside a transaction: stage `data`. Outside: a locked, atomic write of `data`."""
         with self._mutex:
+            self._untrusted = True  # TinyDB's table code may have changed documents in place
             if self._pending is not None:
                 self._pending = data
                 return
@@ -215,8 +224,31 @@ class AtomicJSONStorage(Storage):
                 self.invalidate()  # TinyDB mutates documents in place: the cache may be dirty
                 raise
 
+    def _serialise(self, data: Data) -> bytes:
+        """The file's bytes. Documents whose dict object was serialised before are re-used, so
+        a change to one note among 10,000 serialises one note (the join is a memory copy)."""
+        if self._untrusted:
+            self._fragments = {}
+            self._untrusted = False
+        tables: list[bytes] = []
+        for name, table in data.items():
+            memo = self._fragments.setdefault(name, {})
+            parts: list[bytes] = []
+            for doc_id, doc in table.items():
+                hit = memo.get(doc_id)
+                if hit is None or hit[0] is not doc:
+                    hit = (doc, orjson.dumps(str(doc_id)) + b":" + orjson.dumps(doc))
+                    memo[doc_id] = hit
+                parts.append(hit[1])
+            if len(memo) > len(table) + 256:  # forget deleted documents now and then
+                self._fragments[name] = {k: memo[k] for k in table}
+            tables.append(orjson.dumps(str(name)) + b":{" + b",".join(parts) + b"}")
+        for name in [n for n in self._fragments if n not in data]:
+            del self._fragments[name]
+        return b"{" + b",".join(tables) + b"}"
+
     def _commit(self, data: Data) -> None:
-        payload = orjson.dumps(data)
+        payload = self._serialise(data)
         unique = f"{os.getpid()}-{secrets.token_hex(4)}"
         tmp = self.path.with_name(f".{self.path.name}{TEMP_INFIX}{unique}")
         try:
@@ -278,3 +310,17 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         with self._mutex:
             self._data = self._raw = self._key = None
+
+
+class StrIdTable(Table):
+    """A TinyDB table whose document ids are strings (our note ids, article sha256s)."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class NotesTinyDB(TinyDB):
+    """TinyDB over a notes database, for scripts and tests: `NotesTinyDB(path)` gives TinyDB's
+    query API with string document ids and the atomic, locked storage."""
+
+    table_class = StrIdTable
+    default_storage_class = AtomicJSONStorage  # type: ignore[assignment]

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Static
 
 from reader.article import Article
@@ -40,7 +39,7 @@ MIN_HEIGHT = 10
 FIRST_PAINT_ENV = "READER_FIRST_PAINT_FILE"
 
 
-def stylesheets() -> list[str | Path]:
+def stylesheets() -> list[str | PurePath]:
     """Every `.tcss` file in styles/ (sorted): helpers add their own stylesheet files there."""
     return sorted(STYLES_DIR.glob("*.tcss"))
 
@@ -48,7 +47,7 @@ def stylesheets() -> list[str | Path]:
 class ReaderApp(App[None]):
     """Read one article: the text pane, a side panel of tabs, a status line."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = stylesheets()  # type: ignore[misc]
+    CSS_PATH = stylesheets()
     TITLE = "reader"
     HELP_NAME = "app"
 
@@ -68,6 +67,7 @@ class ReaderApp(App[None]):
         self.column_width = column_width
         self.title = one_line(article.title)
         self._signals_installed: list[int] = []
+        self._paragraph_starts: list[int] | None = None
 
     # ------------------------------------------------------------------ composition
 
@@ -75,7 +75,12 @@ class ReaderApp(App[None]):
         with Horizontal(id="main"):
             yield ArticleView(self.article, column_width=self.column_width, id="article")
             yield SidePanel(id="side-panel")
-        yield StatusBar(id="status")
+        yield StatusBar(
+            id="status",
+            title=self.article.title,
+            notice=self.article.notice,
+            position=self._position_text(ArticleView.initial_cursor(self.article)),
+        )
         yield Static(
             f"Terminal too small: reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
             id="too-small",
@@ -96,10 +101,6 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.article_view.focus()
-        status = self.status_bar
-        status.set_field("title", self.article.title)
-        status.set_field("notice", self.article.notice)
-        self._update_position()
         self._check_size(self.size.width, self.size.height)
         self._install_signal_handlers()
         target = os.environ.get(FIRST_PAINT_ENV)
@@ -155,12 +156,21 @@ class ReaderApp(App[None]):
         """
         self.status_bar.set_field("hint", text)
 
-    def _update_position(self) -> None:
-        view = self.article_view
-        i, n = view.paragraph_position()
+    def _position_text(self, offset: int) -> str:
+        import bisect
+
+        counted = self._counted_starts
         length = max(1, len(self.article.text))
-        percent = round(100 * view.cursor_offset / length)
-        self.status_bar.set_field("position", f"¶ {i}/{n}  {percent}%")
+        return f"¶ {bisect.bisect_right(counted, offset)}/{len(counted)}  {100 * offset // length}%"
+
+    @property
+    def _counted_starts(self) -> list[int]:
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [b.start for b in self.article.paragraphs]
+        return self._paragraph_starts
+
+    def _update_position(self) -> None:
+        self.status_bar.set_field("position", self._position_text(self.article_view.cursor_offset))
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self._update_position()
@@ -212,7 +222,7 @@ class ReaderApp(App[None]):
     def action_toggle_panel(self) -> None:
         panel = self.side_panel
         if not panel.has_class("-has-panes"):
-            self.notify(Content("The side panel has no tabs yet."), timeout=2)
+            self.notify("The side panel has no tabs yet.", timeout=2, markup=False)
             return
         shown = panel.toggle()
         if not shown and panel.has_focus_within:

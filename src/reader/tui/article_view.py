@@ -13,6 +13,7 @@ parsed as markup and never reaches the terminal as a control sequence.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -23,6 +24,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -103,21 +105,14 @@ class ArticleView(ScrollView, can_focus=True):
     #: How the help screen names the owner of these bindings.
     HELP_NAME = "text"
 
+    #: Only what the first paint needs: every component class costs a style resolution at
+    #: mount. Classes named in `set_layer` spans are declared on first use (see
+    #: `register_component_classes`), e.g. article-view--term, --speaker-N, --highlight-COLOUR,
+    #: which reader.tcss already styles.
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *KIND_CLASSES.values(),
         "article-view--pull-quote-bar",
         "article-view--cursor",
-        "article-view--search-match",
-        "article-view--search-current",
-        "article-view--selection",
-        # Classes other panes use in their layers; a pane may add more with
-        # `ArticleView.register_component_classes` before the app starts.
-        "article-view--term",
-        "article-view--term-active",
-        "article-view--quote-active",
-        *(f"article-view--speaker-{i}" for i in range(12)),
-        *(f"article-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink", "purple")),
-        "article-view--note-marker",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -173,14 +168,16 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.article = article
         self.column_width = max(10, column_width)
-        self._text = printable(article.text)
+        # Sanitised per line when drawn (`printable` keeps lengths, so offsets stay valid); doing
+        # the whole text here would cost ~40 ms on a 4 MB article before the first paint.
+        self._text = article.text
         self._layout = Layout(self._text, article.blocks, self.column_width)
         self._layout_width = -1
         self._margin = 0
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._layers: dict[str, _Layer] = {}
         self._layer_seq = 0
-        self._cursor = article.blocks[0].start if article.blocks else 0
+        self._cursor = self.initial_cursor(article)
         self._goal_cell: int | None = None
         self._counted_starts = [b.start for b in article.paragraphs]
         self._search_query = ""
@@ -189,18 +186,35 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_overflow = False
         self._lower: str | None = None
         self._layout_pending = False
+        self._base_style: Style | None = None
+
+    @staticmethod
+    def initial_cursor(article: Article) -> int:
+        """Where the cursor starts: the first character of the first block."""
+        return article.blocks[0].start if article.blocks else 0
 
     # ------------------------------------------------------------------ extension points
 
     @classmethod
     def register_component_classes(cls, *names: str) -> None:
-        """Let another pane declare the component classes its layer spans use.
+        """Declare component classes that layer spans use (style them in a `.tcss` file).
 
-        Call it at import time of the pane module (before the app mounts), and style the names in
-        that pane's own `.tcss` file under `src/reader/tui/styles/`.
+        `set_layer` calls this for any class it has not seen, so panes need not; calling it at
+        import time of a pane module saves one restyle of the view later.
         """
-        cls.COMPONENT_CLASSES.update(names)
-        ArticleView._get_component_classes.cache_clear()  # type: ignore[attr-defined]
+        missing = set(names) - ArticleView.COMPONENT_CLASSES
+        if missing:
+            ArticleView.COMPONENT_CLASSES.update(missing)
+            DOMNode._get_component_classes.cache_clear()
+
+    def _ensure_component_classes(self, names: Iterable[str]) -> None:
+        missing = set(names) - self._get_component_classes()
+        if not missing:
+            return
+        self.register_component_classes(*missing)
+        if self.is_mounted:
+            self.app.stylesheet.apply(self)
+            self._cache.clear()
 
     def set_layer(
         self, name: str, spans: Sequence[tuple[int, int, str]], *, priority: float | None = None
@@ -218,6 +232,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._layer_seq += 1
                 priority = LAYER_PRIORITY.get(name, 1000 + self._layer_seq)
         layer = _Layer.build(priority, spans)
+        self._ensure_component_classes({c for _, _, c in layer.spans})
         self._layers[name] = layer
         self._invalidate_spans((old.spans if old else []) + layer.spans)
 
@@ -254,7 +269,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def search_status(self) -> str:
-        """"3/7" while searching, "0/0" for no match, "" without a query."""
+        """ "3/7" while searching, "0/0" for no match, "" without a query."""
         if not self._search_query:
             return ""
         total = f"{len(self._matches)}{'+' if self._match_overflow else ''}"
@@ -340,15 +355,15 @@ class ArticleView(ScrollView, can_focus=True):
     def _cursor_cell(self) -> int:
         y = self._layout.line_of(self._cursor)
         start = self._layout.starts[y] if self._layout.line_count else 0
-        return cell_len(self._text[start : max(start, self._cursor)])
+        return cell_len(printable(self._text[start : max(start, self._cursor)]))
 
     def _offset_at_cell(self, y: int, cells: int) -> int:
-        """The offset shown at `cells` cells into visual line `y` (clamped to its last character)."""
+        """The offset at `cells` cells into visual line `y` (clamped to its last character)."""
         layout = self._layout
         start, end = layout.starts[y], layout.ends[y]
         if end <= start:
             return start
-        text = self._text[start:end]
+        text = printable(self._text[start:end])
         if text.isascii():
             return start + max(0, min(cells, len(text) - 1))
         used = 0
@@ -376,8 +391,10 @@ class ArticleView(ScrollView, can_focus=True):
         height = max(1, self.size.height)
         if top <= y < top + height:
             return y
-        first = top if self._layout.owners[min(top, self._layout.line_count - 1)] >= 0 else (
-            self._text_line(top, 1) or top
+        first = (
+            top
+            if self._layout.owners[min(top, self._layout.line_count - 1)] >= 0
+            else (self._text_line(top, 1) or top)
         )
         self._goal_cell = None
         self._set_cursor(self._offset_at_cell(first, 0))
@@ -430,8 +447,10 @@ class ArticleView(ScrollView, can_focus=True):
         if block is not None and offset <= block.start:
             if block.index == 0:
                 return offset
-            return max(self.article.blocks[block.index - 1].start,
-                       self.article.blocks[block.index - 1].end - 1)
+            return max(
+                self.article.blocks[block.index - 1].start,
+                self.article.blocks[block.index - 1].end - 1,
+            )
         return offset - 1
 
     def _page(self, direction: int) -> None:
@@ -518,9 +537,7 @@ class ArticleView(ScrollView, can_focus=True):
             starts = [s for s, _ in self._matches]
             i = bisect.bisect_left(starts, self._cursor)
             self._match_index = i if i < len(starts) else 0
-        self.set_layer(
-            "search", [(s, e, "article-view--search-match") for s, e in self._matches]
-        )
+        self.set_layer("search", [(s, e, "article-view--search-match") for s, e in self._matches])
         self._show_current_match(move=move)
         return self.search_status
 
@@ -644,7 +661,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._base_style = None
+        self._cache.clear()
+
+    def on_blur(self) -> None:
+        self._base_style = None
+        self._cache.clear()
+
+    @property
+    def _base(self) -> Style:
+        """The widget's own style (computing `rich_style` walks the DOM, so it is kept)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._cache.clear()
@@ -700,7 +733,7 @@ class ArticleView(ScrollView, can_focus=True):
         if cached is not None and cached.cell_length == width:
             return cached
         layout = self._layout
-        base = self.rich_style
+        base = self._base
         if y >= layout.line_count:
             layout.extend_to_line(y)
         if y >= layout.line_count or width <= 0:
@@ -718,7 +751,12 @@ class ArticleView(ScrollView, can_focus=True):
             bar = base + self.get_component_rich_style("article-view--pull-quote-bar", partial=True)
             segments += [Segment("  ", base), Segment("\u258e", bar), Segment(" ", text_style)]
         segments += self._text_segments(y, start, end, block.end, text_style)
-        strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
+        cells = sum(len(seg.text) if seg.text.isascii() else cell_len(seg.text) for seg in segments)
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), base))
+            strip = Strip(segments, width)
+        else:
+            strip = Strip(segments, cells).crop(0, width)
         strip = strip.apply_offsets(0, y)
         self._cache[y] = strip
         return strip
@@ -749,7 +787,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _text_segments(
         self, y: int, start: int, end: int, block_end: int, text_style: Style
     ) -> list[Segment]:
-        text = self._text[start:end].replace("\n", " ")
+        text = printable(self._text[start:end]).replace("\n", " ")
         # The cursor may sit on whitespace at a wrap point: draw it one cell past the text.
         next_start = self._layout.starts[y + 1] if y + 1 < self._layout.line_count else block_end
         cursor = self._cursor
@@ -773,7 +811,7 @@ class ArticleView(ScrollView, can_focus=True):
             points.add(max(start, min(end, e)))
         ordered = sorted(points)
         segments = []
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             style = text_style
             for s, e, extra in styled:
                 if s <= a and e >= b:

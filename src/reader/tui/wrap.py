@@ -20,6 +20,7 @@ from functools import lru_cache
 from rich.cells import _is_single_cell_widths, split_graphemes
 
 from reader.article import Block, BlockKind
+from reader.safety import printable
 
 #: Cells taken on the left of a pull quote line by its indent and bar (the view draws them).
 PULL_QUOTE_LEAD = 4
@@ -34,7 +35,7 @@ def _wrap_regex(width: int) -> re.Pattern[str]:
     hard break of `width` characters inside a word longer than the line."""
     if width <= 1:
         return re.compile(r"\S", re.S)
-    return re.compile(r"\S(?:.{0,%d}\S)?(?=\s|\Z)|\S{%d}" % (width - 2, width), re.S)
+    return re.compile(rf"\S(?:.{{0,{width - 2}}}\S)?(?=\s|\Z)|\S{{{width}}}", re.S)
 
 
 def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -44,7 +45,9 @@ def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, in
     if _is_single_cell_widths(chunk.replace("\n", " ")):
         spans = [m.span() for m in _wrap_regex(width).finditer(text, start, end)]
         return spans or [(start, start)]
-    return _wrap_cells(text, start, end, width)
+    # Measure what is drawn: control characters are shown as one-cell stand-ins (same length).
+    shown = printable(chunk)
+    return [(start + s, start + e) for s, e in _wrap_cells(shown, 0, len(shown), width)]
 
 
 def _wrap_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -84,7 +87,9 @@ def _wrap_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, 
             j += 1
             if g_cells == 2:
                 last_break = j
-        stop = (last_break if last_break is not None and last_break > first else j) if overflow else n
+        stop = (
+            (last_break if last_break is not None and last_break > first else j) if overflow else n
+        )
         k = stop
         while k > first and space[k - 1]:
             k -= 1
@@ -106,8 +111,16 @@ class Layout:
     Mutable on purpose: it is completed in steps after first paint, and rebuilt on resize.
     """
 
-    __slots__ = ("block_first_line", "blocks", "column", "ends", "next_block", "owners",
-                 "starts", "text")
+    __slots__ = (
+        "block_first_line",
+        "blocks",
+        "column",
+        "ends",
+        "next_block",
+        "owners",
+        "starts",
+        "text",
+    )
 
     def __init__(self, text: str, blocks: Sequence[Block], column: int) -> None:
         self.text = text
@@ -130,8 +143,10 @@ class Layout:
     def extend(self, max_blocks: int | None = None) -> int:
         """Wrap up to `max_blocks` more blocks (all when None); returns lines added."""
         before = len(self.starts)
-        stop = len(self.blocks) if max_blocks is None else min(
-            len(self.blocks), self.next_block + max_blocks
+        stop = (
+            len(self.blocks)
+            if max_blocks is None
+            else min(len(self.blocks), self.next_block + max_blocks)
         )
         text, starts, ends, owners = self.text, self.starts, self.ends, self.owners
         for index in range(self.next_block, stop):
@@ -143,7 +158,9 @@ class Layout:
                 ends.append(block.start)
                 owners.append(-1)
             self.block_first_line.append(len(starts))
-            for s, e in wrap_span(text, block.start, block.end, wrap_width(block.kind, self.column)):
+            for s, e in wrap_span(
+                text, block.start, block.end, wrap_width(block.kind, self.column)
+            ):
                 starts.append(s)
                 ends.append(e)
                 owners.append(index)

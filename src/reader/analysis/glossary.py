@@ -1,0 +1,445 @@
+"""The acronym glossary of an article: every acronym, what it stands for, where, and why we think so.
+
+Expansions come, in order of trust, from the article itself (`source="text"`: a definition such as
+`Long Form (ACR)`, `ACR (Long Form)`, `Long Form, or ACR`, `known as ACR`, a translated name before a
+parenthesised acronym, or a capitalised name used before the acronym whose initials spell it), from
+the bundled glossary (`"builtin"`), or nowhere (`"none"`: listed anyway). Core module: no screen code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reader.analysis.glossary_data import BuiltinGlossary, builtin_glossary
+from reader.analysis.glossary_detect import (
+    Mention,
+    find_mentions,
+    is_plain_roman,
+    is_roman,
+    strip_key,
+)
+from reader.analysis.glossary_match import (
+    NAME_CONNECTORS,
+    acronym_letters,
+    capitalised_name_before,
+    match_after,
+    match_before,
+)
+
+if TYPE_CHECKING:
+    from reader.article import Article
+
+SOURCE_TEXT = "text"
+SOURCE_BUILTIN = "builtin"
+SOURCE_NONE = "none"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One acronym: its expansion, where that comes from, and every mention in the text."""
+
+    short: str
+    expansion: str
+    source: str  # "text" | "builtin" | "none"
+    definition: tuple[int, int] | None
+    occurrences: tuple[tuple[int, int], ...]
+    variants: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "short": self.short,
+            "expansion": self.expansion,
+            "source": self.source,
+            "definition": list(self.definition) if self.definition else None,
+            "occurrences": [[s, e] for s, e in self.occurrences],
+            "variants": list(self.variants),
+        }
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All entries, sorted by first appearance; `entry_at` finds the entry under an offset."""
+
+    entries: tuple[GlossaryEntry, ...]
+    _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _spans: tuple[tuple[int, int, int], ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        spans = sorted(
+            (s, e, i) for i, entry in enumerate(self.entries) for s, e in entry.occurrences
+        )
+        object.__setattr__(self, "_spans", tuple(spans))
+        object.__setattr__(self, "_starts", tuple(s for s, _, _ in spans))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entries": [e.to_json() for e in self.entries]}
+
+    def entry_at(self, offset: int) -> GlossaryEntry | None:
+        """The entry one of whose occurrences covers `offset` (start inclusive, end exclusive)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        start, end, index = self._spans[i]
+        return self.entries[index] if start <= offset < end else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# --- definitions ------------------------------------------------------------------------------
+
+#: Ranks: lower is more trusted. Letters that spell the acronym beat a translated name, and both
+#: beat a name that merely appeared earlier.
+_RANK_SPELLED = 0
+_RANK_TRANSLATED = 1
+_RANK_EARLIER_NAME = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    rank: int
+    start: int
+    end: int
+
+
+_OPEN_BEFORE = re.compile(
+    r"\(\s*(?:(?:the|or|aka|a\.k\.a\.|also|known as|hereafter|henceforth|formerly|abbreviated"
+    r"(?: as)?|in short|for short)[\s,:]+)*[\"“'‘]?$",
+    re.IGNORECASE,
+)
+_CLOSE_AFTER = re.compile(r"[\"”'’]?\s*(?:\)|[,;]\s|\s+for\s+short\s*\))")
+_CREDIT_AFTER = re.compile(r"[^)]*\)\s*(?:[-—–]|--)\s")
+_OPEN_AFTER = re.compile(r"\s*\(\s*")
+_OR_AFTER = re.compile(
+    r"(?:,\s+|\s+)(?:or|which stands for|stands for|standing for|short for|meaning)\s+"
+)
+_OR_BEFORE = re.compile(r"(?:,\s*|\s+)or\s+(?:the\s+)?[\"“'‘]?$")
+_KNOWN_AS_BEFORE = re.compile(
+    r"(?:,\s*)?(?:(?:also|better|commonly|widely|locally|popularly|often|simply|now|formerly|"
+    r"more commonly|usually)\s+)?(?:known|referred\s+to|abbreviated|shortened|called|dubbed|"
+    r"named|styled)(?:\s+(?:as|by|to))?\s+(?:(?:its|the|their)\s+(?:[A-Za-z]+\s+)?"
+    r"(?P<initials>acronyms?|initials|abbreviations?),?\s+)?(?:the\s+)?[\"“'‘]?$",
+    re.IGNORECASE,
+)
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]{2}")
+
+
+def _translated_ok(text: str, span: tuple[int, int], base: str, builtin: BuiltinGlossary) -> bool:
+    """Is the capitalised name at `span` believable as a translated/reordered form of `base`?
+
+    A name, not an acronym (no all-caps words); short; at least half its words' initials occur in
+    the acronym (`Pakistani Taliban` / TTP); and if the bundled glossary knows the acronym, the name
+    shares a word stem with that expansion (so `University of Manchester (UK)` is no definition).
+    """
+    words = [w.rstrip(".,") for w in text[span[0] : span[1]].split()]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    content = [w for w in words if w.lower() not in NAME_CONNECTORS]
+    if len(content) < 2 or len(content) > 5:
+        return False
+    if any(len(w) >= 2 and w.isupper() for w in content):
+        return False
+    letters = {c for c in base.upper() if c.isalpha()}
+    if 2 * sum(1 for w in content if w[0].upper() in letters) < len(content):
+        return False
+    entry = builtin.find(base)
+    if entry is None:
+        return True
+    stems = {w.lower()[:5] for w in content if len(w) >= 4}
+    known = {
+        w.lower()[:5]
+        for sense in entry.senses
+        for w in re.split(r"[\s()/,-]+", sense.expansion)
+        if len(w) >= 4
+    }
+    return bool(stems & known)
+
+
+def _definitions_at(
+    text: str, m: Mention, strong: bool, builtin: BuiltinGlossary
+) -> Iterable[_Definition]:
+    """Definitions around one mention, most trusted first."""
+    s, e, base = m.start, m.end, m.base
+    before = text[max(0, s - 80) : s]
+    # Long Form (ACR)
+    if "(" in before[-40:]:
+        opened = _OPEN_BEFORE.search(before)
+        if opened is not None and _CLOSE_AFTER.match(text, e):
+            paren = s - (len(before) - opened.start())
+            credit = _CREDIT_AFTER.match(text, e) and text.rfind("\n", 0, paren) > paren - 60
+            if not credit:
+                hit = match_before(text, base, paren)
+                if hit is not None:
+                    yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                    return
+                if strong and base.isupper() and not _PARTY_STATE.fullmatch(base):
+                    name = capitalised_name_before(text, paren)
+                    if name is not None and _translated_ok(text, name, base, builtin):
+                        yield _Definition(_RANK_TRANSLATED, *name)
+                        return
+    # ACR (Long Form)
+    opened_after = _OPEN_AFTER.match(text, e)
+    if opened_after is not None and text[e : e + 3].lstrip().startswith("("):
+        close = text.find(")", opened_after.end(), opened_after.end() + 200)
+        if close > 0:
+            hit = match_after(text, base, opened_after.end(), close)
+            if hit is not None and hit.end <= close:
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                return
+    # ACR, or Long Form / ACR stands for Long Form
+    if e < len(text) and text[e] in " ,\t":
+        cue = _OR_AFTER.match(text, e)
+        if cue is not None:
+            hit = match_after(text, base, cue.end(), None)
+            if hit is not None:
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                return
+    # Long Form, or ACR
+    tail = before[-12:]
+    if "or" in tail:
+        cue_b = _OR_BEFORE.search(before)
+        if cue_b is not None:
+            at = s - (len(before) - cue_b.start())
+            hit = match_before(text, base, at)
+            if hit is not None:
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                return
+    # Long Form, known as ACR / ... known by its initials ACR
+    if re.search(r"(?:as|by|to|initials|acronym|abbreviation|called|dubbed|named)\W*$", before):
+        cue_k = _KNOWN_AS_BEFORE.search(before)
+        if cue_k is not None:
+            at = s - (len(before) - cue_k.start())
+            hit = match_before(text, base, at)
+            if hit is not None:
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                return
+            if cue_k.group("initials") and strong:
+                name = capitalised_name_before(text, at)
+                if name is not None and _translated_ok(text, name, base, builtin):
+                    yield _Definition(_RANK_TRANSLATED, *name)
+
+
+_CAP_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?:[ \t]+(?:of|and|for|the|in|on|de|al|la|le|du|des|del|y|&))*"
+    r"[ \t]+[A-Z][\w'’-]*)+"
+)
+_RUN_WORD = re.compile(r"\S+")
+
+
+def _word_initials(word: str) -> str:
+    """Initials a capitalised word contributes: `State-Khorasan` -> `SK`, `Tehrik-i-Taliban` -> `TT`."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    word = word.rstrip("'’")
+    if "-" not in word:
+        return word[0].lower() if word[:1].isupper() else ""
+    return "".join(p[0].lower() for p in word.split("-") if p[:1].isupper())
+
+
+def _earlier_names(text: str, wanted: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """For each letter string, the first capitalised phrase before `wanted[letters]` spelling it.
+
+    One pass over the capitalised runs before the last offset of interest; each run is walked
+    word by word and abandoned as soon as its initials stop being a prefix of a wanted string.
+    """
+    if not wanted:
+        return {}
+    prefixes = {w[:i] for w in wanted for i in range(1, len(w) + 1)}
+    limit = max(wanted.values())
+    found: dict[str, tuple[int, int]] = {}
+    for run in _CAP_RUN.finditer(text, 0, limit):
+        words = [(m.group(), run.start() + m.start()) for m in _RUN_WORD.finditer(run.group())]
+        inits = [
+            "" if w.lower() in NAME_CONNECTORS and not w[:1].isupper() else _word_initials(w)
+            for w, _ in words
+        ]
+        first_content = 1 if words[0][0] in ("The", "A", "An") and len(words) > 1 else 0
+        for i in range(len(words)):
+            if not inits[i]:
+                continue
+            acc = ""
+            for j in range(i, len(words)):
+                if not inits[j]:
+                    continue
+                acc += inits[j]
+                if acc not in prefixes:
+                    break
+                if acc in wanted and acc not in found:
+                    start = words[i][1]
+                    if start >= wanted[acc]:
+                        continue
+                    if i > first_content or j != len(words) - 1:
+                        continue  # only a whole name counts, not a piece of a longer one
+                    last, at = words[j]
+                    end = at + len(last.rstrip(".,"))
+                    if last.endswith(("'s", "’s")):
+                        end = at + len(last) - 2
+                    found[acc] = (start, end)
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The article's words: as written (for emphasis) and lower-cased (for choosing a sense)."""
+
+    written: frozenset[str]
+    lower: frozenset[str]
+
+
+def _vocabulary(text: str) -> _Vocabulary:
+    written = frozenset(w.strip(".,;:!?\"'’“”()[]{}") for w in set(text.split()))
+    return _Vocabulary(written, frozenset(w.lower() for w in written))
+
+
+def build_glossary(article: Article, builtin: BuiltinGlossary | None = None) -> Glossary:
+    """Find every acronym in `article` and explain it (see the module docstring)."""
+    return build_glossary_text(article.text, builtin)
+
+
+def build_glossary_text(text: str, builtin: BuiltinGlossary | None = None) -> Glossary:
+    builtin = builtin if builtin is not None else builtin_glossary()
+    mentions = find_mentions(text)
+    plain_keys = {m.key for m in mentions if not m.compound_of}
+
+    # Spelled-out compounds (IS-Khorasan): a variant of IS-K when IS-K is used, else a use of IS.
+    resolved: list[Mention] = []
+    for m in mentions:
+        if m.compound_of:
+            target = strip_key(m.compound_of)
+            if target in plain_keys:
+                m = Mention(m.start, m.end, m.surface, m.compound_of, target, shouting=m.shouting)
+            else:
+                head = text[m.start : m.head_end]
+                m = Mention(m.start, m.head_end, head, head, strip_key(head), shouting=m.shouting)
+        resolved.append(m)
+
+    groups: dict[str, list[Mention]] = {}
+    for m in resolved:
+        groups.setdefault(m.key, []).append(m)
+
+    definitions: dict[str, _Definition] = {}
+    for m in resolved:
+        known = definitions.get(m.key)
+        if known is not None and known.rank == _RANK_SPELLED:
+            continue
+        if m.surface != text[m.start : m.end] or m.compound_of:
+            continue
+        for d in _definitions_at(text, m, not m.weak, builtin):
+            if known is None or d.rank < known.rank:
+                definitions[m.key] = d
+            break
+
+    def excluded(key: str, group: list[Mention]) -> bool:
+        if key in definitions:
+            return False
+        if all(m.weak for m in group):
+            return True
+        letters = "".join(c for c in key if c.isalpha())
+        if letters == key and is_plain_roman(key):
+            return True
+        in_builtin = key in builtin
+        if letters == key and is_roman(key) and not in_builtin:
+            return True
+        return all(m.shouting for m in group) and not in_builtin
+
+    kept = {k: g for k, g in groups.items() if not excluded(k, g)}
+
+    # A capitalised name, used before the acronym, whose initials spell it.
+    wanted: dict[str, int] = {}
+    for key, group in kept.items():
+        if key in definitions or any(c.isdigit() for c in key):
+            continue
+        letters = acronym_letters(key)
+        if len(letters) >= 2 and letters.isalpha():
+            first = group[0].start
+            wanted[letters] = min(wanted.get(letters, first), first)
+    names = _earlier_names(text, wanted)
+    for key in kept:
+        if key not in definitions:
+            span = names.get(acronym_letters(key))
+            if span is not None and span[0] < kept[key][0].start:
+                definitions[key] = _Definition(_RANK_EARLIER_NAME, *span)
+
+    vocab: _Vocabulary | None = None
+    entries: list[GlossaryEntry] = []
+    for key, group in kept.items():
+        short, base = _choose_short(group, text)
+        d = definitions.get(key)
+        if d is not None:
+            expansion = " ".join(text[d.start : d.end].split())
+            source, definition = SOURCE_TEXT, (d.start, d.end)
+        else:
+            entry = builtin.find(base)
+            if entry is not None:
+                if len(entry.senses) > 1 and vocab is None:
+                    vocab = _vocabulary(text)
+                expansion = builtin.expand(base, vocab.lower if vocab else None) or ""
+                source, definition = SOURCE_BUILTIN, None
+            else:
+                if vocab is None:
+                    vocab = _vocabulary(text)
+                if _emphasis(base, vocab):
+                    continue
+                expansion, source, definition = "", SOURCE_NONE, None
+        variants: list[str] = []
+        for m in group:
+            if m.surface != short and m.surface not in variants:
+                variants.append(m.surface)
+        entries.append(
+            GlossaryEntry(
+                short=short,
+                expansion=expansion,
+                source=source,
+                definition=definition,
+                occurrences=tuple((m.start, m.end) for m in group),
+                variants=tuple(variants),
+            )
+        )
+    entries.sort(key=lambda en: en.occurrences[0][0])
+    return Glossary(tuple(entries))
+
+
+def _written(m: Mention, text: str) -> str:
+    """The surface without a possessive ending (`UNAMA's` -> `UNAMA`, `NGOs'` -> `NGOs`).
+
+    `(CE's)` closing a parenthesis is an apostrophe plural, not a possessive: kept.
+    """
+    if m.surface.endswith(("'s", "’s")) and not text.startswith(")", m.end):
+        return m.surface[:-2]
+    if m.surface.endswith(("s'", "s’")):
+        return m.surface[:-1]
+    return m.surface
+
+
+def _choose_short(group: list[Mention], text: str) -> tuple[str, str]:
+    """(short form to show, base form for look-ups).
+
+    The most used base form, first seen on ties (`NGO` for NGO/NGOs, `IS-K` for IS-K's); but an
+    acronym the text only ever uses in the plural keeps the plural (`SVMs`), as written.
+    """
+    bases = Counter(m.base for m in group)
+    top = max(bases.values())
+    base = next(m.base for m in group if bases[m.base] == top)
+    if any(_written(m, text) == m.base for m in group if m.base == base):
+        return base, base
+    written = Counter(_written(m, text) for m in group if m.base == base)
+    most = max(written.values())
+    return next(w for w in written if written[w] == most), base
+
+
+def _emphasis(short: str, vocab: _Vocabulary) -> bool:
+    """An unexplained all-caps word the text also writes in lower case (`NOT`, `NEVER`)."""
+    return (
+        len(short) >= 3 and short.isalpha() and short.isupper() and short.lower() in vocab.written
+    )

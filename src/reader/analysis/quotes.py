@@ -1,0 +1,396 @@
+"""The speaker index: every quotation in an article, who said it, and the people who speak.
+
+Rule-based and fast (regular expressions and word lists, no model): quotation spans come from
+`quote_spans`, the attribution patterns and speaker phrases from `attribution`, and the people
+(name merging, pronouns, descriptions, anonymous sources) from `speakers`. Core module: no screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from reader.article import Article, BlockKind
+from reader.analysis.attribution import (
+    Attribution,
+    Document,
+    attribute_after,
+    attribute_before,
+)
+from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
+from reader.analysis.reported import Reported, find_reported
+from reader.analysis.speakers import Entity, Registry
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    FRAGMENT = "fragment"
+    REPORTED = "reported"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words: `text == article.text[start:end]` (the marks themselves are outside)."""
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: int | None  # index into SpeakerIndex.speakers
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": str(self.kind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    index: int
+    name: str
+    description: str
+    anonymous: bool
+    aliases: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "anonymous": self.anonymous,
+            "aliases": list(self.aliases),
+            "quotes": [q.to_json() for q in self.quotes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PullQuote:
+    """A publisher's pull quote and the body quote it repeats (None when it repeats no quote)."""
+
+    start: int
+    end: int
+    text: str
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
+class SpeakerIndex:
+    speakers: tuple[Speaker, ...]  # order of first appearance
+    unattributed: tuple[Quote, ...]
+    #: Quoted words that are nobody's speech: scare quotes, names, titles ("whack-a-mole").
+    scare_quotes: tuple[tuple[int, int], ...] = ()
+    pull_quotes: tuple[PullQuote, ...] = ()
+    _order: tuple[Quote, ...] = field(default=(), repr=False, compare=False)
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        quotes = [q for s in self.speakers for q in s.quotes] + list(self.unattributed)
+        # reported speech may contain a quoted fragment: the inner (shorter) one comes later
+        quotes.sort(key=lambda q: (q.start, -q.end))
+        object.__setattr__(self, "_order", tuple(quotes))
+        object.__setattr__(self, "_starts", tuple(q.start for q in quotes))
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every quote (attributed or not) in text order."""
+        return self._order
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speakers": [s.to_json() for s in self.speakers],
+            "unattributed": [q.to_json() for q in self.unattributed],
+            "pull_quotes": [
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "repeats": None if p.quote is None else [p.quote.start, p.quote.end],
+                }
+                for p in self.pull_quotes
+            ],
+        }
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The innermost quote covering `offset` (end exclusive)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        best: Quote | None = None
+        # quotes do not nest more than one level, so a short look back is enough
+        for j in range(i, max(-1, i - 4), -1):
+            q = self._order[j]
+            if q.start <= offset < q.end and (best is None or q.end - q.start < best.end - best.start):
+                best = q
+        return best
+
+    def speaker_for_span(self, start: int, end: int) -> Speaker | None:
+        """The speaker of the quote that contains the whole span [start, end)."""
+        q = self.quote_at(start)
+        if q is None or end > q.end or q.speaker is None:
+            return None
+        return self.speakers[q.speaker]
+
+    def speaker_named(self, name: str) -> Speaker | None:
+        low = name.lower()
+        for s in self.speakers:
+            if s.name.lower() == low or any(a.lower() == low for a in s.aliases):
+                return s
+        return None
+
+
+#: How many quotes before and after a pull quote may be the one it repeats.
+PULL_QUOTE_WINDOW = 30
+_BODY = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.BIO, BlockKind.BYLINE)
+_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+_END_PUNCT = ".?!…"
+
+
+@dataclass
+class _Decision:
+    span: QuoteSpan
+    kind: QuoteKind | None  # None: a scare quote, nobody's words
+    entity: Entity | None = None
+    how: str = ""
+
+
+def analyse_quotes(article: Article) -> SpeakerIndex:
+    """Find, classify and attribute every quotation in `article`."""
+    text = article.text
+    body = [b for b in article.blocks if b.kind in _BODY]
+    paragraphs = [(b.start, b.end) for b in body]
+    spans = find_quote_spans(text, paragraphs)
+    doc = Document(text, paragraphs, spans)
+    reg = Registry(doc)
+    reg.scan_mentions()
+    decisions = _attribute_all(doc, reg, spans)
+    _inherit(doc, reg, decisions)
+    return _build(article, decisions)
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _title_case(s: str) -> bool:
+    words = _WORD.findall(s)
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"}
+    return bool(words) and words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in small for w in words
+    )
+
+
+def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
+    n = _words(content)
+    ends = content.rstrip()[-1:] in _END_PUNCT + ",—-"
+    sentence_like = content[:1].isupper() and ends
+    if att is None:
+        if n >= 5 and not (_title_case(content) and not ends):
+            return QuoteKind.DIRECT
+        if n >= 3 and sentence_like:
+            return QuoteKind.DIRECT
+        return None
+    if att.how in ("after", "according"):
+        if n <= 5 and _title_case(content) and not ends:
+            return None
+        return QuoteKind.DIRECT if (n >= 3 or ends) else QuoteKind.FRAGMENT
+    if _title_case(content) and not ends and n <= 6:
+        return None
+    if att.tight and (n >= 3 or content[:1].isupper()):
+        return QuoteKind.DIRECT
+    if n >= 6:
+        return QuoteKind.DIRECT
+    return QuoteKind.FRAGMENT
+
+
+def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list[_Decision]:
+    """Attribute quotes and reported speech in text order, so each pronoun sees who spoke before."""
+    skip: set[int] = set()
+    for sp in spans:
+        content = doc.text[sp.start : sp.end]
+        if _kind(content, None) is not None:
+            skip.add(doc.sentence_of(sp.open))
+            skip.add(doc.sentence_of(max(sp.open, sp.end - 1)))
+    reported = list(find_reported(doc, skip))
+    out: list[_Decision] = []
+    found: list[_Decision] = []
+    r = 0
+    for i, sp in enumerate(spans):
+        while r < len(reported) and reported[r].start < sp.open:
+            _take_reported(doc, reg, reported[r], found)
+            r += 1
+        out.append(_attribute_one(doc, reg, spans, i))
+    while r < len(reported):
+        _take_reported(doc, reg, reported[r], found)
+        r += 1
+    return sorted(out + found, key=lambda d: (d.span.start, d.span.end))
+
+
+def _take_reported(doc: Document, reg: Registry, rep: Reported, out: list[_Decision]) -> None:
+    ent = reg.resolve(rep.phrase, rep.phrase.start)
+    if ent is None:
+        return
+    reg.note(rep.phrase.start, ent, "speaker")
+    if ent.kind == "org":
+        return
+    para = doc.sent_para[doc.sentence_of(rep.start)]
+    span = QuoteSpan(rep.start, rep.start, rep.end, rep.end, para, True)
+    out.append(_Decision(span, QuoteKind.REPORTED, ent, "reported"))
+
+
+def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int) -> _Decision:
+    sp = spans[i]
+    lo, hi = doc.paragraphs[sp.paragraph]
+    prev_close = spans[i - 1].close if i > 0 and spans[i - 1].paragraph == sp.paragraph else lo
+    next_open = spans[i + 1].open if i + 1 < len(spans) and spans[
+        i + 1].paragraph == sp.paragraph else hi
+    content = doc.text[sp.start : sp.end]
+    att = attribute_after(doc, sp, next_open)
+    if att is None:
+        att = attribute_before(doc, sp, prev_close)
+    kind = _kind(content, att)
+    d = _Decision(sp, kind)
+    if att is not None and kind is not None:
+        ent = reg.resolve(att.phrase, att.phrase.start)
+        if ent is not None:
+            d.entity = ent
+            d.how = att.how
+            reg.note(att.phrase.start, ent, "speaker")
+    return d
+
+
+def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
+    """Quotes with no attribution of their own: continuing quotes and quote-only paragraphs."""
+    # multi-paragraph quotes share one speaker, wherever the attribution stood
+    quoted = [d for d in decisions if d.how != "reported"]
+    for forward in (True, False):
+        seq = quoted if forward else quoted[::-1]
+        prev: _Decision | None = None
+        for d in seq:
+            linked = prev is not None and (
+                (forward and d.span.continued and prev.span.continues)
+                or (not forward and prev.span.continued and d.span.continues)
+            )
+            if linked and prev is not None and d.entity is None and prev.entity is not None:
+                d.entity, d.how = prev.entity, "continued"
+                if d.kind is None:
+                    d.kind = QuoteKind.DIRECT
+            prev = d
+    last_by_para: dict[int, _Decision] = {}
+    decisions = quoted
+    for i, d in enumerate(decisions):
+        sp = d.span
+        if d.entity is None and d.kind is QuoteKind.DIRECT:
+            ent = _inherited(doc, reg, decisions, i, last_by_para)
+            if ent is not None:
+                d.entity, d.how = ent, "inherited"
+                reg.note(sp.open, ent, "speaker")
+        if d.entity is not None:
+            last_by_para[sp.paragraph] = d
+
+
+def _inherited(
+    doc: Document, reg: Registry, decisions: list[_Decision], i: int,
+    last_by_para: dict[int, _Decision],
+) -> Entity | None:
+    d = decisions[i]
+    sp = d.span
+    lo, _ = doc.paragraphs[sp.paragraph]
+    same = last_by_para.get(sp.paragraph)
+    if same is not None and same.entity is not None:
+        return same.entity
+    # "A." "B," he said: the next quote of the paragraph, nothing but space in between
+    if i + 1 < len(decisions):
+        nxt = decisions[i + 1]
+        if (nxt.span.paragraph == sp.paragraph and nxt.entity is not None
+                and nxt.how in ("after", "before") and not doc.text[sp.close : nxt.span.open].strip(
+                    " \t,")):
+            return nxt.entity
+    before = doc.masked[lo : sp.open]
+    if not before.strip():
+        # a paragraph that opens with a quote: the speaker of the previous paragraph(s)
+        for back in (1, 2):
+            prev = last_by_para.get(sp.paragraph - back)
+            if prev is not None and prev.entity is not None:
+                return prev.entity
+        sent = doc.sentence_of(sp.open) - 1
+        if sent >= 0 and doc.sent_para[sent] == sp.paragraph - 1:
+            return _subject_of(reg, sent)
+        return None
+    # "Kohistani drew a more direct line. "...": the subject of the sentence before
+    sent = doc.sentence_of(sp.open)
+    if doc.sent_starts[sent] <= lo or doc.masked[doc.sent_starts[sent] : sp.open].strip():
+        return None
+    return _subject_of(reg, sent - 1)
+
+
+def _subject_of(reg: Registry, sent: int) -> Entity | None:
+    for ev in sorted(reg.events.get(sent, []), key=lambda ev: ev.offset):
+        if ev.role in ("subject", "speaker"):
+            e = reg.entities[ev.entity]
+            if e.kind != "org":
+                return e
+    return None
+
+
+def _build(article: Article, decisions: list[_Decision]) -> SpeakerIndex:
+    text = article.text
+    order: list[int] = []
+    quotes_of: dict[int, list[Quote]] = {}
+    unattributed: list[Quote] = []
+    scare: list[tuple[int, int]] = []
+    for d in decisions:
+        if d.kind is None:
+            scare.append((d.span.start, d.span.end))
+            continue
+        if d.entity is not None and d.entity.id not in quotes_of:
+            order.append(d.entity.id)
+            quotes_of[d.entity.id] = []
+    index_of = {eid: n for n, eid in enumerate(order)}
+    entities: dict[int, Entity] = {}
+    for d in decisions:
+        if d.kind is None:
+            continue
+        sp = d.span
+        who = index_of[d.entity.id] if d.entity is not None else None
+        q = Quote(sp.start, sp.end, text[sp.start : sp.end], d.kind, who)
+        if d.entity is None:
+            unattributed.append(q)
+        else:
+            entities[d.entity.id] = d.entity
+            quotes_of[d.entity.id].append(q)
+    speakers = []
+    for n, eid in enumerate(order):
+        e = entities[eid]
+        name = e.display
+        aliases = [a for a in e.aliases if a != name]
+        if e.kind == "person" and len(e.name) > 1 and e.name[-1] not in aliases:
+            aliases.append(e.name[-1])
+        speakers.append(
+            Speaker(n, name, "; ".join(e.descriptions), e.kind == "anon", tuple(aliases),
+                    tuple(quotes_of[eid]))
+        )
+    all_quotes = sorted([q for s in speakers for q in s.quotes] + unattributed,
+                        key=lambda q: q.start)
+    starts = [q.start for q in all_quotes]
+    pulls = tuple(_link_pull_quote(article, b.start, b.end, all_quotes, starts)
+                  for b in article.blocks if b.kind is BlockKind.PULL_QUOTE)
+    return SpeakerIndex(tuple(speakers), tuple(unattributed), tuple(scare), pulls)
+
+
+def _link_pull_quote(
+    article: Article, start: int, end: int, quotes: list[Quote], starts: list[int]
+) -> PullQuote:
+    """The body quote a pull quote repeats: the nearby one sharing most of its words.
+
+    Publishers set a pull quote close to what it repeats, so only a bounded number of quotes on
+    either side are compared (linear time on long texts).
+    """
+    words = {w.lower() for w in _WORD.findall(article.text[start:end])}
+    best: Quote | None = None
+    score = 0.0
+    if words:
+        at = bisect.bisect_left(starts, start)
+        for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
+            shared = len(words & {w.lower() for w in _WORD.findall(q.text)}) / len(words)
+            if shared > score:
+                best, score = q, shared
+    return PullQuote(start, end, article.text[start:end], best if score >= 0.6 else None)

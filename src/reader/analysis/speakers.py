@@ -1,0 +1,519 @@
+"""People in the text: name mentions, merging of name forms, and resolution of pronouns and
+descriptions to the right earlier person.
+
+Merging: `Haji Abdul Zaheer Qadeer`, `Haji Zaheer Qadeer` and `Qadeer` are one entity (same last
+name, one name's words a subset of the other's). A lone surname or first name goes to the entity
+that has it, preferring gender agreement (titles, first names, pronoun history) and salience.
+
+Resolution looks back a bounded number of sentences (no quadratic work): the pronoun's own
+sentence first, then earlier sentences, where the speaker or subject of a sentence is preferred to
+other people mentioned in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.analysis.attribution import (
+    DETERMINERS,
+    _name_from_tokens,
+    Document,
+    Phrase,
+    Tok,
+    head_of,
+    strip_possessive,
+    tokenize,
+)
+from reader.analysis.name_words import (
+    COURTESY,
+    FIRST_NAMES,
+    GENDERED,
+    NAME_LINKS,
+    NAME_SUFFIXES,
+    NOT_NAME,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
+)
+
+#: How many sentences back a pronoun or "the official" may reach.
+LOOKBACK_SENTENCES = 12
+#: Descriptions kept per person.
+MAX_DESCRIPTIONS = 4
+
+_ORG_WORDS = frozenset(
+    """network state states forces force army alliance party committee department university house
+    senate post times news council province district city county street republic kingdom union
+    nations airport center centre embassy ministry agency service group bank company inc corp
+    institute foundation court office administration government line mountains river valley
+    valley school college museum hospital church mosque club league association commission
+    review journal magazine press tribune herald daily weekly network channel radio television
+    tv media campaign fund trust bureau board authority airlines reuters party's taliban isis
+    al-qaeda""".split()
+)
+_RUN = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
+    r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
+)
+#: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
+_ROLE_REFERS = frozenset(
+    """nominee candidate president senator governor secretary businessman businesswoman
+    billionaire mogul congressman congresswoman lawmaker mayor chairman chairwoman leader
+    general commander minister premier chancellor ambassador judge justice director founder
+    former star host actor actress singer rapper player coach speaker ceo executive""".split()
+)
+
+
+@dataclass
+class Entity:
+    """A person (or organisation, or anonymous source) referred to in the text."""
+
+    id: int
+    kind: str  # "person" | "org" | "anon"
+    name: tuple[str, ...] = ()
+    titles: list[str] = field(default_factory=list)
+    gender: str = ""  # "m" | "f" | "p" (plural) | ""
+    descriptions: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
+    mentions: int = 0
+    strong: bool = False  # known to be a person (title, first name, person-noun description)
+    short: str = ""  # name of an anonymous source
+    spoke: bool = False  # has been the speaker of something
+
+    @property
+    def display(self) -> str:
+        if self.kind == "anon" or not self.name:
+            return self.short
+        return " ".join(self.name)
+
+    def add_description(self, text: str) -> None:
+        text = " ".join(text.split()).strip(" ,;-—–")
+        if not text or len(self.descriptions) >= MAX_DESCRIPTIONS:
+            return
+        low = text.lower()
+        if any(low == d.lower() for d in self.descriptions):
+            return
+        self.descriptions.append(text)
+        for part in re.split(r"\band\b|;", low):
+            head = head_of(part.split())
+            if head:
+                self.heads.add(head)
+                if head in PERSON_NOUNS:
+                    self.strong = True
+                if head in GENDERED and not self.gender and GENDERED[head] in "mf":
+                    self.gender = GENDERED[head]
+
+    def add_alias(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass
+class Event:
+    offset: int
+    entity: int
+    role: str  # "speaker" | "subject" | "mention"
+
+
+class Registry:
+    """All entities plus, per sentence, who is mentioned or speaks in it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._by_token: dict[str, list[int]] = {}
+        self._by_last: dict[str, list[int]] = {}
+        self._anon: dict[str, int] = {}
+        self.events: dict[int, list[Event]] = {}
+
+    # ------------------------------------------------------------------ entities by name
+
+    def _new(self, kind: str) -> Entity:
+        e = Entity(len(self.entities), kind)
+        self.entities.append(e)
+        return e
+
+    def _index(self, e: Entity) -> None:
+        if not e.name:
+            return
+        last = _last(e.name)
+        ids = self._by_last.setdefault(last, [])
+        if e.id not in ids:
+            ids.append(e.id)
+        for tok in e.name:
+            ids = self._by_token.setdefault(tok.lower(), [])
+            if e.id not in ids:
+                ids.append(e.id)
+
+    def by_name(
+        self, name: Sequence[str], titles: Sequence[str] = (), *, create: bool = True,
+        person: bool = False,
+    ) -> Entity | None:
+        """The entity with this name (merging fuller and shorter forms), made if `create`."""
+        name = tuple(n for n in name if n)
+        if not name:
+            return None
+        gender = _gender_of(name, titles)
+        words = {n.lower() for n in name if n.lower() not in NAME_LINKS}
+        last = _last(name)
+        found: Entity | None = None
+        if len(name) == 1:
+            cands = [self.entities[i] for i in self._by_last.get(last, [])]
+            if not cands:
+                cands = [self.entities[i] for i in self._by_token.get(last, [])]
+            cands = [c for c in cands if _gender_ok(c.gender, gender)] or (
+                cands if not gender else []
+            )
+            if cands:
+                found = max(cands, key=lambda c: (len(c.name) > 1, c.mentions))
+        else:
+            for i in self._by_last.get(last, []):
+                e = self.entities[i]
+                other = {n.lower() for n in e.name if n.lower() not in NAME_LINKS}
+                if _suffix(e.name) != _suffix(name):
+                    continue
+                if (words <= other or other <= words or _initials_match(e.name, name)) and (
+                    _gender_ok(e.gender, gender)
+                ):
+                    found = e
+                    break
+        if found is None:
+            if not create:
+                return None
+            found = self._new("org" if _orgish(name) else "person")
+            found.name = name
+        elif len(name) > len(found.name) and not _orgish(name):
+            if found.name and " ".join(found.name) not in found.aliases:
+                found.add_alias(" ".join(found.name))
+            found.name = name
+        if found.kind == "org" and person:
+            found.kind = "person"
+        self._index(found)
+        for t in titles:
+            if t not in found.titles:
+                found.titles.append(t)
+            low = t.lower().rstrip(".")
+            if low not in COURTESY and low in TITLES:
+                found.heads.add(low)
+        if gender and not found.gender:
+            found.gender = gender
+        if person or titles or name[0].lower() in FIRST_NAMES:
+            found.strong = found.strong or found.kind == "person"
+        surface = " ".join([*titles, *name])
+        if surface != " ".join(found.name):
+            found.add_alias(surface)
+        found.mentions += 1
+        return found
+
+    def anonymous(self, phrase: Phrase) -> Entity:
+        """An anonymous source (`a Taliban official`), or an organisation (`the Clinton campaign`)."""
+        short = _short_name(phrase)
+        key = short.lower()
+        reuse = phrase.determiner not in ("another",) and key in self._anon
+        if reuse:
+            e = self.entities[self._anon[key]]
+        else:
+            kind = "org" if phrase.head in ORG_NOUNS and phrase.head not in PERSON_NOUNS else "anon"
+            e = self._new(kind)
+            e.short = short
+            e.gender = GENDERED.get(phrase.head, "")
+            if phrase.head.endswith("s") and phrase.head[:-1] in PERSON_NOUNS:
+                e.gender = "p"
+            if kind == "org":
+                e.gender = "p"
+            self._anon[key] = e.id
+        e.add_description(phrase.description or phrase.text)
+        if phrase.head:
+            e.heads.add(phrase.head)
+        e.add_alias(phrase.text)
+        e.mentions += 1
+        return e
+
+    # ------------------------------------------------------------------ events
+
+    def note(self, offset: int, entity: Entity, role: str) -> None:
+        if role == "speaker":
+            entity.spoke = True
+        sent = self.doc.sentence_of(offset)
+        bucket = self.events.setdefault(sent, [])
+        for ev in bucket:
+            if ev.entity == entity.id and ev.offset == offset:
+                if role == "speaker":
+                    ev.role = "speaker"
+                return
+        bucket.append(Event(offset, entity.id, role))
+
+    def candidates(self, offset: int) -> list[Entity]:
+        """People before `offset`, most likely referent first.
+
+        First those earlier in the same sentence (left to right), then the speakers and subjects
+        of the few sentences before, then anyone in the look-back window (recent first; in each
+        sentence its speaker, then its subject, then the rest).
+        """
+        sent = self.doc.sentence_of(offset)
+        out: list[Entity] = []
+        seen: set[int] = set()
+        rank = {"speaker": 0, "subject": 1, "mention": 2}
+
+        def take(events: list[Event]) -> None:
+            for ev in events:
+                if ev.entity not in seen:
+                    seen.add(ev.entity)
+                    out.append(self.entities[ev.entity])
+
+        take(sorted((ev for ev in self.events.get(sent, []) if ev.offset < offset),
+                    key=lambda ev: ev.offset))
+        floor = max(-1, sent - LOOKBACK_SENTENCES)
+        for s in range(sent - 1, max(floor, sent - 5), -1):
+            take(sorted((ev for ev in self.events.get(s, []) if ev.role != "mention"),
+                        key=lambda ev: (rank[ev.role], ev.offset)))
+        for s in range(sent - 1, floor, -1):
+            take(sorted(self.events.get(s, []), key=lambda ev: (rank[ev.role], ev.offset)))
+        return out
+
+    def resolve_pronoun(self, word: str, offset: int) -> Entity | None:
+        low = word.lower()
+        want = {"he": "m", "she": "f", "they": "p", "it": "p"}.get(low)
+        if want is None:
+            return None
+        for e in self.candidates(offset):
+            if want == "p":
+                if e.gender == "p" or e.kind == "org":
+                    return e
+                continue
+            if e.kind == "org" or e.gender == "p":
+                continue
+            if e.kind == "person" and not e.strong and not e.spoke:
+                continue
+            if _gender_ok(e.gender, want):
+                if not e.gender:
+                    e.gender = want
+                return e
+        return None
+
+    def resolve_definite(self, phrase: Phrase, offset: int) -> Entity | None:
+        """`the official`, `the analyst`, `the former secretary of state`: an earlier entity."""
+        head = phrase.head
+        cands = self.candidates(offset)
+        for e in cands:
+            if head and head in e.heads:
+                return e
+        if head in _ROLE_REFERS or any(w in _ROLE_REFERS for w in phrase.text.lower().split()):
+            want = GENDERED.get(head, "")
+            for e in cands:
+                if e.kind == "person" and e.gender != "p" and _gender_ok(e.gender, want):
+                    return e
+        return None
+
+    def resolve(self, phrase: Phrase, offset: int) -> Entity | None:
+        """The entity a speaker phrase refers to (made when it is new)."""
+        if phrase.kind == "pronoun":
+            return self.resolve_pronoun(phrase.text, offset)
+        if phrase.kind == "name":
+            e = self.by_name(phrase.name, phrase.titles, person=True)
+            if e is not None and phrase.description:
+                e.add_description(phrase.description)
+            return e
+        if phrase.determiner in ("the", "this", "that") and (
+            phrase.head in PERSON_NOUNS or phrase.head in _ROLE_REFERS
+        ):
+            found = self.resolve_definite(phrase, offset)
+            if found is not None:
+                return found
+        # a name inside the phrase that is a known person ("Clinton's spokesman" is not Clinton)
+        return self.anonymous(phrase)
+
+    # ------------------------------------------------------------------ mention pass
+
+    def scan_mentions(self) -> None:
+        """Register every person-like name outside quotes, with its descriptions, as events."""
+        doc = self.doc
+        text = doc.masked
+        for lo, hi in doc.paragraphs:
+            for m in _RUN.finditer(text, lo, hi):
+                self._mention(m.start(), m.end(), text, lo, hi)
+
+    def _mention(self, s: int, e: int, text: str, lo: int, hi: int) -> None:
+        toks = tokenize(text, s, e)
+        # drop sentence-initial function words and trailing full stops
+        i = 0
+        while i < len(toks) and (toks[i].low in NOT_NAME and toks[i].low not in TITLES):
+            i += 1
+        toks = [t for t in toks[i:] if t.is_word]
+        if not toks:
+            return
+        parts = _name_from_tokens(toks)
+        if parts is None:
+            return
+        titles_t, name, j = parts
+        titles = list(titles_t)
+        name_toks = toks[j:]
+        # cut at a word that cannot be in a name (a month, "The" in the middle...)
+        for k, t in enumerate(name_toks):
+            if t.low in NOT_NAME and t.low not in NAME_LINKS:
+                name_toks = name_toks[:k]
+                break
+        if not name_toks:
+            return
+        name = tuple(strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES
+                     else t.text for t in name_toks)
+        start, end = name_toks[0].start, name_toks[-1].end
+        after = text[end : min(hi, end + 160)]
+        before = text[max(lo, toks[0].start - 160) : toks[0].start]
+        desc_after = _appositive_after(after)
+        desc_before = _description_before(before)
+        role = _role_words_before(before)
+        first_known = name[0].lower() in FIRST_NAMES
+        personish = bool(
+            titles
+            or first_known
+            or (desc_after and _desc_is_person(desc_after))
+            or (desc_before and _desc_is_person(desc_before))
+            or role
+        )
+        existing = self.by_name(name, titles, create=False) if not personish else None
+        if not personish and existing is None:
+            if _orgish(name) or not _speaks_next(after):
+                return
+        ent = self.by_name(name, titles, person=personish or existing is None)
+        if ent is None or ent.kind == "org":
+            return
+        if personish:
+            ent.strong = True
+        for d in (desc_before, role, desc_after):
+            if d and _desc_is_person(d):
+                ent.add_description(d)
+        sent = doc_sentence_start = self.doc.sent_starts[self.doc.sentence_of(start)]
+        lead = text[sent:start].strip(" \"“”'‘’")
+        is_subject = not lead or lead.lower() in ("but", "and", "yet", "so", "still", "then")
+        self.note(start, ent, "subject" if is_subject else "mention")
+        del doc_sentence_start
+
+
+def _last(name: Sequence[str]) -> str:
+    words = [n for n in name if n.lower() not in NAME_SUFFIXES]
+    return (words[-1] if words else name[-1]).lower()
+
+
+def _suffix(name: Sequence[str]) -> str:
+    return next((n.lower().rstrip(".") for n in name if n.lower() in NAME_SUFFIXES), "")
+
+
+def _initials_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """`J. Smith` and `John Smith`."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    return (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def _orgish(name: Sequence[str]) -> bool:
+    return any(n.lower() in _ORG_WORDS for n in name)
+
+
+def _gender_of(name: Sequence[str], titles: Sequence[str]) -> str:
+    for t in titles:
+        g = TITLES.get(t.lower().rstrip("."), "")
+        if g:
+            return g
+    return FIRST_NAMES.get(name[0].lower(), "") if len(name) > 1 else ""
+
+
+def _gender_ok(have: str, want: str) -> bool:
+    return not have or not want or have == want
+
+
+def _short_name(phrase: Phrase) -> str:
+    words = phrase.text.split()
+    out: list[str] = []
+    for w in words:
+        lw = w.lower().strip(",")
+        if not out and lw in DETERMINERS:
+            continue
+        if lw in ("who", "which", "that", "whose") or w.startswith(","):
+            break
+        out.append(w.rstrip(","))
+        if w.endswith(","):
+            break
+    return " ".join(out[:7]) or phrase.text
+
+
+_APPOS = re.compile(
+    r"^\s*(?:,|\s[-—–])\s+((?:an?|the|one|his|her|their|its|[A-Z][\w’'.-]*(?:’s|'s)|former|"
+    r"then|now|longtime|chief|senior|deputy|acting|top|lead|head)\s[^,;:()\"“”—–]{2,90}?)"
+    r"\s*(?:,|\s[-—–]|\.(?:\s|$)|;|$)"
+)
+_OF_ORG = re.compile(
+    r"^\s+((?:of|from|at|with)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
+    r"[A-Z][\w’'.-]*){0,6})"
+)
+_DET_START = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[A-Z][\w’'-]*(?:’s|'s)|[Hh]is|[Hh]er)\s")
+_DESC_TAIL = re.compile(r"[^,;:()\"“”]{2,80}?,\s+$")
+_ROLE_BEFORE = re.compile(r"((?:[\w’'/-]+\s+){0,3}?[\w’'/-]+)\s+$")
+
+
+def _appositive_after(after: str) -> str:
+    m = _APPOS.match(after)
+    if m:
+        return m.group(1)
+    m = _OF_ORG.match(after)
+    if m and not after[m.end() : m.end() + 1].isalpha():
+        return m.group(1)
+    return ""
+
+
+def _description_before(before: str) -> str:
+    """`the deputy speaker of parliament, NAME`: the shortest determiner phrase before a comma."""
+    if not before.rstrip().endswith(","):
+        return ""
+    starts = [m.start() for m in _DET_START.finditer(before)]
+    for s in reversed(starts):
+        m = _DESC_TAIL.match(before, s + 1)
+        if m and _desc_is_person(before[s : m.end()]):
+            return before[s : m.end()].rstrip().rstrip(",")
+    return ""
+
+
+def _role_words_before(before: str) -> str:
+    """Lower-case role words right before a name (`campaign manager Robby Mook`)."""
+    if not before or not before[-1].isspace():
+        return ""
+    m = _ROLE_BEFORE.search(before)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if words[-1].lower() not in PERSON_NOUNS or words[-1][0].isupper():
+        return ""
+    keep: list[str] = []
+    for w in reversed(words):
+        lw = w.lower()
+        if lw in DETERMINERS or lw in ("of", "for", "and", "to", "by", "with", "in", "said"):
+            break
+        keep.append(w)
+    return " ".join(reversed(keep))
+
+
+def _desc_is_person(desc: str) -> bool:
+    low = desc.lower()
+    if low.startswith(("of ", "from ", "at ", "with ")):
+        return True
+    words = [w.strip(",.") for w in low.split()]
+    return any(w in PERSON_NOUNS or w in TITLES for w in words)
+
+
+_SPEAKS = re.compile(r"^\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")
+
+
+def _speaks_next(after: str) -> bool:
+    from reader.analysis.speech_verbs import SPEECH_VERBS
+
+    m = _SPEAKS.match(after)
+    return bool(m and m.group(1).lower() in SPEECH_VERBS)
+
+
+__all__ = ["Entity", "Registry", "Tok"]

@@ -1,0 +1,1 @@
+"""Reliability tests: properties over arbitrary text, hostile input, faults, terminal output."""
