@@ -1,4 +1,4 @@
-"""`python -m tests.benchmarks [NAME ...]`: run every `tests/benchmarks/bench_*.py` module's `main()`.
+"""`python -m tests.benchmarks [NAME ...]`: run each `tests/benchmarks/bench_*.py` `main()`.
 
 Each module prints its own figures (ratios and absolute times, never pass/fail timing asserts).
 Give names (e.g. `startup`) to run only those modules.

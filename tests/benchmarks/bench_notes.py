@@ -30,11 +30,42 @@ from reader.article import Article, parse_article
 from reader.notes.model import COLORS, Annotation, ArticleRef, make_target, new_id
 from reader.notes.store import NoteStore
 
-WORDS = (
-    "the army said officials province district attack soldiers checkpoint governor market river "
-    "valley elders talks harvest security police commander villagers road night week government "
-    "spokesman ministry insurgents fighters killed wounded local national border capital"
-).split()
+WORDS = [
+    "the",
+    "army",
+    "said",
+    "officials",
+    "province",
+    "district",
+    "attack",
+    "soldiers",
+    "checkpoint",
+    "governor",
+    "market",
+    "river",
+    "valley",
+    "elders",
+    "talks",
+    "harvest",
+    "security",
+    "police",
+    "commander",
+    "villagers",
+    "road",
+    "night",
+    "week",
+    "government",
+    "spokesman",
+    "ministry",
+    "insurgents",
+    "fighters",
+    "killed",
+    "wounded",
+    "local",
+    "national",
+    "border",
+    "capital",
+]
 
 
 def synthetic_text(size: int, seed: int = 1) -> str:
@@ -58,14 +89,16 @@ def annotations_for(article: Article, n: int, seed: int = 2) -> list[Annotation]
     for _ in range(n):
         start = rng.randrange(20, len(text) - 300)
         end = start + rng.randint(30, 200)
-        notes.append(Annotation(
-            id=new_id(),
-            article=ArticleRef(article.sha256, article.path, article.title),
-            target=make_target(text, start, end),
-            color=rng.choice(COLORS),
-            note=" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 40))),
-            tags=tuple(rng.sample(WORDS, rng.randint(0, 3))),
-        ))
+        notes.append(
+            Annotation(
+                id=new_id(),
+                article=ArticleRef(article.sha256, article.path, article.title),
+                target=make_target(text, start, end),
+                color=rng.choice(COLORS),
+                note=" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 40))),
+                tags=tuple(rng.sample(WORDS, rng.randint(0, 3))),
+            )
+        )
     return notes
 
 
@@ -87,22 +120,23 @@ def fmt(ms: list[float]) -> str:
     return f"median {statistics.median(ms):6.1f} ms   p95 {percentile(ms, 0.95):6.1f} ms"
 
 
-def bench_ours(path: Path, existing: list[Annotation], fresh: list[Annotation],
-               repeat: int) -> dict[str, list[float]]:
+def bench_ours(
+    path: Path, existing: list[Annotation], fresh: list[Annotation], repeat: int
+) -> dict[str, list[float]]:
     with NoteStore(path) as store:
         store.import_many(existing)
         rng = random.Random(3)
         adds = iter(fresh)
         res = {"add": timed(lambda: store.add(next(adds)), repeat)}
         victims = iter(rng.sample(existing, 2 * repeat))
-        res["edit"] = timed(lambda: store.update(next(victims).with_changes(note="edited")),
-                            repeat)
+        res["edit"] = timed(lambda: store.update(next(victims).with_changes(note="edited")), repeat)
         res["delete"] = timed(lambda: store.delete(next(victims).id), repeat)
     return res
 
 
-def bench_tinydb(path: Path, existing: list[Annotation], fresh: list[Annotation],
-                 repeat: int) -> dict[str, list[float]]:
+def bench_tinydb(
+    path: Path, existing: list[Annotation], fresh: list[Annotation], repeat: int
+) -> dict[str, list[float]]:
     from tinydb import TinyDB
 
     with TinyDB(path) as db:
@@ -112,8 +146,9 @@ def bench_tinydb(path: Path, existing: list[Annotation], fresh: list[Annotation]
         adds = iter(fresh)
         res = {"add": timed(lambda: table.insert(next(adds).to_record()), repeat)}
         victims = iter(rng.sample(ids, 2 * repeat))  # by doc id: the storage cost, no scan
-        res["edit"] = timed(lambda: table.update({"note": "edited"}, doc_ids=[next(victims)]),
-                            repeat)
+        res["edit"] = timed(
+            lambda: table.update({"note": "edited"}, doc_ids=[next(victims)]), repeat
+        )
         res["delete"] = timed(lambda: table.remove(doc_ids=[next(victims)]), repeat)
     return res
 
@@ -151,12 +186,19 @@ def bench_open(folder: Path, text: str, n: int, label: str) -> list[str]:
     t0 = time.perf_counter()
     with NoteStore(db) as store:
         got = store.for_article(article)
-    lines.append(f"  {label}, unchanged text: open + for_article {n} highlights: "
-                 f"{(time.perf_counter() - t0) * 1000:7.1f} ms ({len(got)} found)")
+    lines.append(
+        f"  {label}, unchanged text: open + for_article {n} highlights: "
+        f"{(time.perf_counter() - t0) * 1000:7.1f} ms ({len(got)} found)"
+    )
     # An edit: a paragraph inserted near the start, and a few words changed in the middle.
     mid = len(text) // 2
-    edited = text[:40] + "A new paragraph was added here.\n\n" + text[40:mid] + \
-        " with a few words changed " + text[mid + 20 :]
+    edited = (
+        text[:40]
+        + "A new paragraph was added here.\n\n"
+        + text[40:mid]
+        + " with a few words changed "
+        + text[mid + 20 :]
+    )
     article2 = parse_article(edited, path=article.path)
     t0 = time.perf_counter()
     with NoteStore(db) as store:
@@ -165,13 +207,34 @@ def bench_open(folder: Path, text: str, n: int, label: str) -> list[str]:
     counts: dict[str, int] = {}
     for a in got:
         counts[str(a.anchor.status)] = counts.get(str(a.anchor.status), 0) + 1
-    lines.append(f"  {label}, edited text:    open + re-anchor {n} highlights + save: "
-                 f"{elapsed:7.1f} ms {counts}")
+    lines.append(
+        f"  {label}, edited text:    open + re-anchor {n} highlights + save: "
+        f"{elapsed:7.1f} ms {counts}"
+    )
+    # The worst case: every highlighted passage itself edited (one character in its middle).
+    chars = list(text)
+    for a in notes:
+        chars[(a.start + a.end) // 2] = "#"
+    article3 = parse_article("".join(chars), path=article.path)
+    db3 = folder / f"open-{label}-3.json"
+    with NoteStore(db3) as store:
+        store.import_many(notes)
+    t0 = time.perf_counter()
+    with NoteStore(db3) as store:
+        got = store.for_article(article3)
+    counts = {}
+    for a in got:
+        counts[str(a.anchor.status)] = counts.get(str(a.anchor.status), 0) + 1
+    lines.append(
+        f"  {label}, every highlight edited inside: open + re-anchor + save: "
+        f"{(time.perf_counter() - t0) * 1000:7.1f} ms {counts}"
+    )
     t0 = time.perf_counter()
     with NoteStore(db) as store:
         store.for_article(article2)
-    lines.append(f"  {label}, reopened after re-anchoring: "
-                 f"{(time.perf_counter() - t0) * 1000:7.1f} ms")
+    lines.append(
+        f"  {label}, reopened after re-anchoring: {(time.perf_counter() - t0) * 1000:7.1f} ms"
+    )
     return lines
 
 
@@ -186,8 +249,10 @@ def main(stored: int = 10_000, repeat: int = 30, big: int = 4_000_000) -> int:
         theirs = bench_tinydb(folder / "tinydb.json", existing, fresh, repeat)
         for op in ("add", "edit", "delete"):
             ratio = statistics.median(theirs[op]) / statistics.median(ours[op])
-            print(f"  {op:6}  ours: {fmt(ours[op])}   TinyDB JSONStorage: {fmt(theirs[op])}"
-                  f"   ({ratio:.1f}x faster)")
+            print(
+                f"  {op:6}  ours: {fmt(ours[op])}   TinyDB JSONStorage: {fmt(theirs[op])}"
+                f"   ({ratio:.1f}x faster)"
+            )
         print("Where a write's time goes:")
         for line in serialisation(existing, folder):
             print(line)
@@ -199,8 +264,9 @@ def main(stored: int = 10_000, repeat: int = 30, big: int = 4_000_000) -> int:
         print("Open time with 500 highlights:")
         for line in bench_open(folder, synthetic_text(30_000, seed=4), 500, "30 KB article"):
             print(line)
-        for line in bench_open(folder, synthetic_text(big, seed=5), 500,
-                               f"{big / 1e6:.0f} MB article"):
+        for line in bench_open(
+            folder, synthetic_text(big, seed=5), 500, f"{big / 1e6:.0f} MB article"
+        ):
             print(line)
     return 0
 

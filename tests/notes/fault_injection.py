@@ -50,9 +50,14 @@ class _Pipe:
         os.write(self.fd, (" ".join(parts) + "\n").encode())
 
 
-def _loop(rng: random.Random, live: list[str], pipe: _Pipe,
-          add: Callable[[str, str], None], edit: Callable[[str, str], None],
-          delete: Callable[[str], None]) -> None:
+def _loop(
+    rng: random.Random,
+    live: list[str],
+    pipe: _Pipe,
+    add: Callable[[str, str], None],
+    edit: Callable[[str, str], None],
+    delete: Callable[[str], None],
+) -> None:
     from reader.notes.model import new_id
 
     pipe.say("R")
@@ -96,7 +101,9 @@ def ours_writer(path: Path, live: list[str], pipe: _Pipe, seed: int) -> None:
 
     store = NoteStore(path)
     _loop(
-        random.Random(seed), live, pipe,
+        random.Random(seed),
+        live,
+        pipe,
         add=lambda i, n: store.add(_annotation(i, n)) and None,
         edit=lambda i, n: store.update(store.get(i).with_changes(note=n)) and None,
         delete=lambda i: store.delete(i) and None,
@@ -111,7 +118,9 @@ def tinydb_writer(path: Path, live: list[str], pipe: _Pipe, seed: int, *, cachin
     db = TinyDB(path, storage=CachingMiddleware(JSONStorage)) if caching else TinyDB(path)
     q = Query()
     _loop(
-        random.Random(seed), live, pipe,
+        random.Random(seed),
+        live,
+        pipe,
         add=lambda i, n: db.insert(_annotation(i, n).to_record()) and None,
         edit=lambda i, n: db.update({"note": n}, q.id == i) and None,
         delete=lambda i: db.remove(q.id == i) and None,
@@ -179,14 +188,17 @@ class Figures:
     name: str
     trials: int = 0
     acked_writes: int = 0
-    corrupt: int = 0  # the file did not parse (or documents were mangled)
+    corrupt: int = 0  # the file did not parse
+    mangled: int = 0  # it parsed, but documents lost fields or appeared twice
     lost: int = 0  # trials where an acknowledged write was missing or a delete undone
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.name}: {self.trials} kill -9 trials, {self.acked_writes} acknowledged "
-                f"writes -> {self.corrupt} corrupt files, {self.lost} trials with lost "
-                "acknowledged writes")
+        return (
+            f"{self.name}: {self.trials} kill -9 trials, {self.acked_writes} acknowledged "
+            f"writes -> {self.corrupt} unparsable files, {self.mangled} parsable but mangled, "
+            f"{self.lost} trials with lost acknowledged writes"
+        )
 
 
 def _spawn(writer: Writer, path: Path, live: list[str], seed: int) -> tuple[int, int]:
@@ -245,8 +257,15 @@ def _seed_tinydb(path: Path, state: State) -> None:
         db.insert_multiple(_annotation(i, note).to_record() for i, note in state.items())
 
 
-def kill_trials_ours(folder: Path, trials: int, *, writers: int = 1, seed: int = 1,
-                     initial: int = 200, max_delay: float = 0.08) -> Figures:
+def kill_trials_ours(
+    folder: Path,
+    trials: int,
+    *,
+    writers: int = 1,
+    seed: int = 1,
+    initial: int = 200,
+    max_delay: float = 0.08,
+) -> Figures:
     """Our store under SIGKILL, with one or several concurrent writer processes."""
     from reader.notes.store import NoteStore
 
@@ -257,8 +276,9 @@ def kill_trials_ours(folder: Path, trials: int, *, writers: int = 1, seed: int =
     owned = [sorted(model)[k::writers] for k in range(writers)]
     fig = Figures(f"NoteStore ({writers} writer{'s' if writers > 1 else ''})")
     for _ in range(trials):
-        procs = [_spawn(ours_writer, path, owned[k], rng.randrange(1 << 30))
-                 for k in range(writers)]
+        procs = [
+            _spawn(ours_writer, path, owned[k], rng.randrange(1 << 30)) for k in range(writers)
+        ]
         delay = rng.uniform(0, max_delay)
         reports = [_collect(pid, r, delay) for pid, r in procs]
         fig.trials += 1
@@ -296,8 +316,15 @@ def kill_trials_ours(folder: Path, trials: int, *, writers: int = 1, seed: int =
     return fig
 
 
-def kill_trials_tinydb(folder: Path, trials: int, *, caching: bool, seed: int = 1,
-                       initial: int = 200, max_delay: float = 0.08) -> Figures:
+def kill_trials_tinydb(
+    folder: Path,
+    trials: int,
+    *,
+    caching: bool,
+    seed: int = 1,
+    initial: int = 200,
+    max_delay: float = 0.08,
+) -> Figures:
     """TinyDB's JSONStorage (or CachingMiddleware over it) under the same kills."""
     rng = random.Random(seed)
     path = folder / ("caching.json" if caching else "jsonstorage.json")
@@ -318,8 +345,11 @@ def kill_trials_tinydb(folder: Path, trials: int, *, caching: bool, seed: int = 
         fig.acked_writes += count
         try:
             actual = read_tinydb(path)
-        except (ValueError, Corrupt):
-            fig.corrupt += 1
+        except (ValueError, Corrupt) as exc:
+            if isinstance(exc, Corrupt):
+                fig.mangled += 1
+            else:
+                fig.corrupt += 1
             model = acked  # repair, so that the next trial starts from a sound file
             _seed_tinydb(path, model)
             continue

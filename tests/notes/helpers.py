@@ -19,8 +19,15 @@ def make_article(text: str = TEXT, path: str = "") -> Article:
     return parse_article(text, path=path)
 
 
-def make_note(article: Article, quote: str, *, note: str = "", tags: tuple[str, ...] = (),
-              color: str = "yellow", occurrence: int = 0) -> Annotation:
+def make_note(
+    article: Article,
+    quote: str,
+    *,
+    note: str = "",
+    tags: tuple[str, ...] = (),
+    color: str = "yellow",
+    occurrence: int = 0,
+) -> Annotation:
     start = -1
     for _ in range(occurrence + 1):
         start = article.text.index(quote, start + 1)

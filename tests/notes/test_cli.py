@@ -35,10 +35,25 @@ def listed(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
     return json.loads(out)["annotations"]
 
 
-def test_add_list_edit_rm(capsys: pytest.CaptureFixture[str], env_db: Path,
-                          article_file: Path) -> None:
-    code, out, err = run(capsys, "notes", "add", str(article_file), "--quote", QUOTE,
-                         "--note", "why?", "--tag", "war", "--tag", "#army ops", "--color", "blue")
+def test_add_list_edit_rm(
+    capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "notes",
+        "add",
+        str(article_file),
+        "--quote",
+        QUOTE,
+        "--note",
+        "why?",
+        "--tag",
+        "war",
+        "--tag",
+        "#army ops",
+        "--color",
+        "blue",
+    )
     assert code == 0, err
     note_id = out.strip()
     assert len(out.splitlines()) == 1 and note_id
@@ -46,14 +61,21 @@ def test_add_list_edit_rm(capsys: pytest.CaptureFixture[str], env_db: Path,
 
     (item,) = listed(capsys, str(article_file))
     assert item == {
-        "id": note_id, "quote": QUOTE, "start": TEXT.index(QUOTE),
-        "end": TEXT.index(QUOTE) + len(QUOTE), "note": "why?", "tags": ["war", "army-ops"],
-        "color": "blue", "anchor": {"status": "exact", "score": 1.0},
-        "created": item["created"], "updated": item["updated"],
+        "id": note_id,
+        "quote": QUOTE,
+        "start": TEXT.index(QUOTE),
+        "end": TEXT.index(QUOTE) + len(QUOTE),
+        "note": "why?",
+        "tags": ["war", "army-ops"],
+        "color": "blue",
+        "anchor": {"status": "exact", "score": 1.0},
+        "created": item["created"],
+        "updated": item["updated"],
     }
 
-    code, out, err = run(capsys, "notes", "edit", note_id[:16], "--note", "because",
-                         "--tag", "x", "--color", "pink")
+    code, out, err = run(
+        capsys, "notes", "edit", note_id[:16], "--note", "because", "--tag", "x", "--color", "pink"
+    )
     assert code == 0, err
     (item,) = listed(capsys, str(article_file))
     assert (item["note"], item["tags"], item["color"]) == ("because", ["x"], "pink")
@@ -64,8 +86,9 @@ def test_add_list_edit_rm(capsys: pytest.CaptureFixture[str], env_db: Path,
     assert listed(capsys, str(article_file)) == []
 
 
-def test_occurrence_and_whitespace_tolerant_quote(capsys: pytest.CaptureFixture[str],
-                                                  env_db: Path, tmp_path: Path) -> None:
+def test_occurrence_and_whitespace_tolerant_quote(
+    capsys: pytest.CaptureFixture[str], env_db: Path, tmp_path: Path
+) -> None:
     art = tmp_path / "rep.txt"
     art.write_text("Title\n\nThe army came. Then the\narmy left. The army stayed.\n")
     code, _, _ = run(capsys, "notes", "add", str(art), "--quote", "the army", "--occurrence", "1")
@@ -82,11 +105,13 @@ def test_occurrence_and_whitespace_tolerant_quote(capsys: pytest.CaptureFixture[
     assert code == 2 and "only 3" in err
 
 
-def test_db_option_after_the_action(capsys: pytest.CaptureFixture[str], env_db: Path,
-                                    tmp_path: Path, article_file: Path) -> None:
+def test_db_option_after_the_action(
+    capsys: pytest.CaptureFixture[str], env_db: Path, tmp_path: Path, article_file: Path
+) -> None:
     other = tmp_path / "other.json"
-    code, out, err = run(capsys, "notes", "add", str(article_file), "--quote", QUOTE,
-                         "--db", str(other))
+    code, out, err = run(
+        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--db", str(other)
+    )
     assert code == 0, err
     assert not env_db.exists()
     assert len(listed(capsys, str(article_file), "--db", str(other))) == 1
@@ -95,26 +120,30 @@ def test_db_option_after_the_action(capsys: pytest.CaptureFixture[str], env_db: 
     assert listed(capsys, str(article_file)) == []  # $READER_DB is a different database
 
 
-def test_bad_input_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], env_db: Path,
-                                      article_file: Path) -> None:
+def test_bad_input_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
+) -> None:
     code, out, err = run(capsys, "notes", "add", str(article_file), "--quote", "not in there")
     assert code == 2 and out == ""
     assert err.startswith("reader: error: quote not found") and err.count("\n") == 1
-    code, _, err = run(capsys, "notes", "add", str(article_file), "--quote", QUOTE,
-                       "--color", "red")
+    code, _, err = run(
+        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--color", "red"
+    )
     assert code == 2 and "yellow, green, blue, pink, purple" in err
     code, _, err = run(capsys, "notes", "edit", "nosuchid", "--note", "x")
     assert code == 2 and "no note with id" in err
     code, _, err = run(capsys, "notes", "rm", "nosuchid")
     assert code == 2
-    code, _, err = run(capsys, "notes", "add", str(article_file.with_name("missing.txt")),
-                       "--quote", "x")
+    code, _, err = run(
+        capsys, "notes", "add", str(article_file.with_name("missing.txt")), "--quote", "x"
+    )
     assert code == 2 and "no such file" in err
     assert not env_db.exists() or NoteStore(env_db).annotations() == []
 
 
-def test_ambiguous_prefix(capsys: pytest.CaptureFixture[str], env_db: Path,
-                          article_file: Path) -> None:
+def test_ambiguous_prefix(
+    capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
+) -> None:
     from dataclasses import replace
 
     from reader.article import load_article
@@ -133,12 +162,14 @@ def test_ambiguous_prefix(capsys: pytest.CaptureFixture[str], env_db: Path,
     assert code == 0 and "abc2" in out
 
 
-def test_store_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                   article_file: Path) -> None:
+def test_store_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, article_file: Path
+) -> None:
     folder = tmp_path / "dir.json"
     folder.mkdir()
-    code, out, err = run(capsys, "notes", "add", str(article_file), "--quote", QUOTE,
-                         "--db", str(folder))
+    code, out, err = run(
+        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--db", str(folder)
+    )
     assert code == 1 and out == ""
     assert "Traceback" not in err
     assert err.splitlines()[-1].startswith("reader: error: cannot save notes")
@@ -146,8 +177,9 @@ def test_store_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 0 and "warning" in err and "directory" in err
 
 
-def test_corrupt_database_warns_and_continues(capsys: pytest.CaptureFixture[str], env_db: Path,
-                                              article_file: Path) -> None:
+def test_corrupt_database_warns_and_continues(
+    capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
+) -> None:
     env_db.parent.mkdir(parents=True)
     env_db.write_text("{not json")
     code, out, err = run(capsys, "notes", "list", str(article_file), "--json")
@@ -155,10 +187,21 @@ def test_corrupt_database_warns_and_continues(capsys: pytest.CaptureFixture[str]
     assert "moved aside to" in err and ".corrupt-" in err
 
 
-def test_table_output_is_safe(capsys: pytest.CaptureFixture[str], env_db: Path,
-                              article_file: Path) -> None:
-    code, *_ = run(capsys, "notes", "add", str(article_file), "--quote", QUOTE,
-                   "--note", "[bold]x[/bold] \x1b]0;pwned\x07 \x1b[31mred", "--tag", "t1")
+def test_table_output_is_safe(
+    capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
+) -> None:
+    code, *_ = run(
+        capsys,
+        "notes",
+        "add",
+        str(article_file),
+        "--quote",
+        QUOTE,
+        "--note",
+        "[bold]x[/bold] \x1b]0;pwned\x07 \x1b[31mred",
+        "--tag",
+        "t1",
+    )
     assert code == 0
     code, out, _ = run(capsys, "notes", "list", str(article_file))
     assert code == 0
@@ -170,9 +213,49 @@ def test_table_output_is_safe(capsys: pytest.CaptureFixture[str], env_db: Path,
 def test_add_in_a_subprocess_is_durable(tmp_path: Path, article_file: Path) -> None:
     db = tmp_path / "sub.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "reader", "notes", "add", str(article_file), "--quote", QUOTE,
-         "--db", str(db)],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "notes",
+            "add",
+            str(article_file),
+            "--quote",
+            QUOTE,
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert NoteStore(db).get(proc.stdout.strip()).target.exact == QUOTE
+
+
+def test_undecodable_argument_is_a_one_line_error(tmp_path: Path, article_file: Path) -> None:
+    db = tmp_path / "sub.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "notes",
+            "add",
+            str(article_file),
+            "--quote",
+            QUOTE,
+            "--note",
+            b"bad \xff byte".decode("utf-8", "surrogateescape"),
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("reader: error: the note contains text that is not valid")

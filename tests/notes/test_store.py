@@ -180,8 +180,9 @@ def test_closed_store_refuses(db_path: Path) -> None:
         store.annotations()
 
 
-def test_reader_db_environment_and_explicit_path(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reader_db_environment_and_explicit_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("READER_DB", str(tmp_path / "env.json"))
     with NoteStore() as store:
         assert store.path == tmp_path / "env.json"
@@ -234,8 +235,13 @@ def test_threads_share_a_store(db_path: Path) -> None:
 # -- damaged, old, new and unwritable databases ---------------------------------------------------
 @pytest.mark.parametrize(
     "content",
-    [b'{"annotations": {"x": {"id": "x", "tar', b"[1, 2, 3]", b'{"annotations": [1]}',
-     b'{"annotations": {"x": 5}}', b"\xff\xfe\x00garbage"],
+    [
+        b'{"annotations": {"x": {"id": "x", "tar',
+        b"[1, 2, 3]",
+        b'{"annotations": [1]}',
+        b'{"annotations": {"x": 5}}',
+        b"\xff\xfe\x00garbage",
+    ],
     ids=["truncated", "list", "table-list", "doc-int", "binary"],
 )
 def test_corrupt_database_is_moved_aside(db_path: Path, content: bytes) -> None:
@@ -293,10 +299,22 @@ def test_migration_from_v0_prototype_layout(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     start = TEXT.index(QUOTE_B)
     with TinyDB(db_path) as old:  # the prototype used TinyDB's defaults
-        old.insert({"sha256": art.sha256, "path": "", "title": art.title, "quote": QUOTE_B,
-                    "prefix": TEXT[start - 20 : start], "suffix": TEXT[start + len(QUOTE_B) :][:20],
-                    "start": start, "end": start + len(QUOTE_B), "color": "pink",
-                    "note": "old note", "tags": "war, army ops", "created": "2025-01-02T03:04:05Z"})
+        old.insert(
+            {
+                "sha256": art.sha256,
+                "path": "",
+                "title": art.title,
+                "quote": QUOTE_B,
+                "prefix": TEXT[start - 20 : start],
+                "suffix": TEXT[start + len(QUOTE_B) :][:20],
+                "start": start,
+                "end": start + len(QUOTE_B),
+                "color": "pink",
+                "note": "old note",
+                "tags": "war, army ops",
+                "created": "2025-01-02T03:04:05Z",
+            }
+        )
         old.insert({"sha256": art.sha256, "quote": "", "start": "x"})  # unusable
         old.table("positions").insert({"sha256": art.sha256, "offset": 99})
     before = db_path.read_bytes()
@@ -312,8 +330,7 @@ def test_migration_from_v0_prototype_layout(db_path: Path) -> None:
     data = raw(db_path)
     assert data["meta"]["schema"]["schema_version"] == CURRENT_VERSION
     assert "_default" not in data
-    assert list(data["unmigrated"].values()) == [{"sha256": art.sha256, "quote": "",
-                                                  "start": "x"}]
+    assert list(data["unmigrated"].values()) == [{"sha256": art.sha256, "quote": "", "start": "x"}]
     assert (db_path.parent / "notes.json.v0-backup").read_bytes() == before
     # Opening again does not migrate again.
     assert "upgraded" not in NoteStore(db_path).notice
@@ -526,9 +543,11 @@ def test_for_article_does_not_clobber_a_concurrent_edit(db_path: Path, article_f
     two = NoteStore(db_path)
     # `two` computes new anchors from a stale view while `one` edits the note meanwhile.
     original = two._store_anchors
+
     def edit_first(changed: dict) -> None:  # type: ignore[type-arg]
         one.update(a.with_changes(note="edited meanwhile"))
         original(changed)
+
     two._store_anchors = edit_first  # type: ignore[method-assign]
     two.for_article(art2)
     assert one.get(a.id).note == "edited meanwhile"
@@ -541,8 +560,9 @@ def test_annotation_round_trip_through_the_file(db_path: Path) -> None:
         saved = store.add(note)
     back = NoteStore(db_path).get(saved.id)
     assert back == saved
-    assert Annotation.from_record(orjson.loads(db_path.read_bytes())["annotations"][saved.id]) \
-        == saved
+    assert (
+        Annotation.from_record(orjson.loads(db_path.read_bytes())["annotations"][saved.id]) == saved
+    )
 
 
 # -- the storage class ---------------------------------------------------------------------------
@@ -596,3 +616,35 @@ def test_serialisation_memo_never_writes_stale_documents(db_path: Path) -> None:
     assert reopened[notes[28].id] == "after tinydb"
     assert notes[12].id not in reopened
     assert len(reopened) == 25
+
+
+def test_text_that_is_not_valid_unicode_is_refused_cleanly(db_path: Path) -> None:
+    art = make_article()
+    with NoteStore(db_path) as store:
+        a = store.add(make_note(art, QUOTE_A))
+        with pytest.raises(StoreError, match="not valid Unicode"):
+            store.add(make_note(art, QUOTE_B, note="bad \udcff byte"))
+        with pytest.raises(StoreError, match="not valid Unicode"):
+            store.update(a.with_changes(tags=("ok", "\ud800")))
+        # Data that slips past validation (written by TinyDB's API) is refused by the storage.
+        from reader.notes.storage import AtomicJSONStorage
+
+        raw_storage = AtomicJSONStorage(db_path)
+        with pytest.raises(StoreError, match="cannot save"):
+            raw_storage.write({"annotations": {"x": {"note": "\udcff"}}})
+        assert [n.id for n in store.annotations()] == [a.id]
+    assert [n.id for n in NoteStore(db_path).annotations()] == [a.id]
+
+
+def test_upgrade_by_a_newer_reader_while_open_stops_writes(db_path: Path) -> None:
+    art = make_article()
+    store = NoteStore(db_path)
+    store.add(make_note(art, QUOTE_A))
+    data = raw(db_path)
+    data["meta"]["schema"]["schema_version"] = CURRENT_VERSION + 1
+    db_path.write_text(json.dumps(data))
+    before = db_path.read_bytes()
+    with pytest.raises(ReadOnlyStoreError, match="newer"):
+        store.add(make_note(art, QUOTE_B))
+    assert store.read_only
+    assert db_path.read_bytes() == before

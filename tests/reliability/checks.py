@@ -71,7 +71,9 @@ def check_printable(text: str) -> None:
         i for i, c in enumerate(text) if c == "\n"
     ], "printable moved or removed newlines"
     for bad in UNSAFE_AFTER_PRINTABLE.finditer(shown):
-        assert bad.group() in KNOWN_PRINTABLE_GAPS, f"printable left {bad.group()!r} at {bad.start()}"
+        assert bad.group() in KNOWN_PRINTABLE_GAPS, (
+            f"printable left {bad.group()!r} at {bad.start()}"
+        )
     assert printable(shown) == shown, "printable is not idempotent"
     line = one_line(text)
     assert "\n" not in line and len(line) == len(text)

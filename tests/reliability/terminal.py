@@ -39,20 +39,21 @@ def _set_size(fd: int, rows: int, cols: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-def _read_for(fd: int, seconds: float, sink: bytearray) -> None:
+def _read_for(fd: int, seconds: float, sink: bytearray) -> bool:
+    """Read for `seconds`; False once the child has closed the terminal (EOF/EIO)."""
     deadline = time.monotonic() + seconds
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            return
+            return True
         ready, _, _ = select.select([fd], [], [], min(left, 0.05))
         if ready:
             try:
                 chunk = os.read(fd, 65536)
             except OSError:  # EIO: the child closed the terminal
-                return
+                return False
             if not chunk:
-                return
+                return False
             sink.extend(chunk)
 
 
@@ -61,7 +62,8 @@ def _wait_for(fd: int, needle: bytes, timeout: float, sink: bytearray) -> bool:
     while time.monotonic() < deadline:
         if needle in sink:
             return True
-        _read_for(fd, 0.1, sink)
+        if not _read_for(fd, 0.1, sink):
+            break
     return needle in sink
 
 
@@ -77,8 +79,13 @@ def run_reader(
 ) -> Run:
     """Start `python -m reader ARGS` on a pty, wait for `ready`, send `keys` (a float = pause that
     many seconds), then wait for it to exit (killed after `timeout`)."""
-    child_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols),
-                 "LINES": str(rows), **(env or {})}
+    child_env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": str(cols),
+        "LINES": str(rows),
+        **(env or {}),
+    }
     child_env.pop("TEXTUAL", None)
     started = time.monotonic()
     pid, fd = pty.fork()
@@ -92,13 +99,16 @@ def run_reader(
     code: int | None = None
     try:
         _set_size(fd, rows, cols)
-        _wait_for(fd, ready, timeout, out)
-        _read_for(fd, 0.8, out)  # first paint and the workers after it
-        for key in keys:
+        alive = _wait_for(fd, ready, timeout, out)
+        alive = alive and _read_for(fd, 0.8, out)  # first paint and the workers after it
+        for key in keys if alive else ():
             if isinstance(key, float):
                 _read_for(fd, key, out)
                 continue
-            os.write(fd, key.encode("utf-8"))
+            try:
+                os.write(fd, key.encode("utf-8"))
+            except OSError:
+                break
             _read_for(fd, 0.15, out)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reader.notes.anchoring import reanchor
@@ -145,8 +145,8 @@ def test_reanchor_in_any_text_returns_a_valid_span_or_an_orphan(
 # -- notes: save -> reload -> export -> import ----------------------------------------------------
 
 #: What a user can type into a note or tag field (no lone surrogates: see bug 1/2 for those).
-note_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
-tag_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20)
+note_text = st.text(st.characters(codec="utf-8"), max_size=300)
+tag_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20)
 
 
 @settings(FAST, max_examples=15)
@@ -198,3 +198,32 @@ def test_a_note_survives_save_reload_export_import(
         (back,) = other.for_article(article)
     assert back == saved
     assert Path(folder / "b.json").stat().st_size > 0
+
+
+@settings(FAST)
+@given(st.text(max_size=50), st.lists(st.text(max_size=10), max_size=3))
+def test_any_string_as_a_note_is_saved_exactly_or_refused_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, note: str, tags: list[str]
+) -> None:
+    """Including lone surrogates (argv with undecodable bytes, `\\ud800` in imported JSON)."""
+    from reader.article import parse_article
+    from reader.notes.model import Annotation, ArticleRef, new_id
+    from reader.notes.store import NoteStore, StoreError
+
+    article = parse_article("Title\n\nSome body text to highlight.")
+    db = tmp_path_factory.mktemp("db") / "n.json"
+    a = Annotation(
+        id=new_id(),
+        article=ArticleRef(article.sha256, article.path, article.title),
+        target=make_target(article.text, 7, 11),
+        note=note,
+        tags=tuple(tags),
+    )
+    with NoteStore(db) as store:
+        try:
+            saved = store.add(a)
+        except StoreError:
+            assert store.annotations() == []
+            return
+    with NoteStore(db) as store:
+        assert store.get(saved.id) == saved

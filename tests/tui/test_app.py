@@ -100,8 +100,9 @@ async def test_cursor_and_scroll_keys(bundled: Article) -> None:
         await pilot.pause()
         assert view.scroll_offset.y == 0 and view.cursor_offset == 0
         # j held down scrolls the view once the cursor reaches the bottom line.
-        for _ in range(view.size.height + 5):
-            await pilot.press("j")
+        await pilot.resize_terminal(100, 12)
+        await pilot.pause()
+        await pilot.press(*["j"] * (view.size.height + 3))
         await pilot.pause()
         assert view.scroll_offset.y > 0
         top, bottom = view.visible_range()

@@ -41,7 +41,14 @@ from reader.analysis.speech_verbs import (
 )
 
 MASK = "~"
-_TOKEN = re.compile(r"[^\W_][\w’'\-&]*|[^\w\s]")
+#: Characters after a quote searched for `X said` (about 50 words), and before it for `X said:`.
+AFTER_WINDOW = 240
+BEFORE_WINDOW = 360
+_ABBREV = "|".join(sorted((re.escape(a) for a in ABBREVIATIONS), key=len, reverse=True))
+#: A token: an abbreviation with its full stop, an initial ("J."), a word, or one other character.
+_TOKEN = re.compile(
+    r"(?i:(?<![\w.])(?:" + _ABBREV + r")\.(?!\w))|[A-Z]\.(?![a-z\d])|[^\W_][\w’'\-&]*|[^\w\s]"
+)
 _BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
@@ -64,48 +71,31 @@ _INTERJECTION_START = _PREPOSITIONS | frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Tok:
-    text: str
-    start: int
-    end: int
+    """A token of the masked text: word or punctuation, with offsets and cached properties."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".")
+    __slots__ = ("end", "is_cap", "is_word", "low", "start", "text")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower().rstrip(".")
+        self.is_word = text[0].isalnum()
+        self.is_cap = text[0].isupper()
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
     """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word."""
-    out: list[Tok] = []
-    last = lo
-    for m in _TOKEN.finditer(text, lo, hi):
-        s, e = m.span()
-        if s < last:
-            continue  # the full stop already joined to an abbreviation
-        word = m.group()
-        if (
-            e < hi
-            and text[e] == "."
-            and word[0].isalpha()
-            and (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
-        ):
-            e += 1
-            word += "."
-        last = e
-        out.append(Tok(word, s, e))
-    return out
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
 
 
 def strip_possessive(word: str) -> tuple[str, bool]:
+    if "’" not in word and "'" not in word:
+        return word, False
     for tail in ("’s", "'s", "’", "'"):
         if word.endswith(tail) and len(word) > len(tail) + 1:
             return word[: -len(tail)], True
@@ -162,7 +152,7 @@ class Document:
         while j > 0 and (self.masked[j - 1].isalpha() or self.masked[j - 1] == "."):
             j -= 1
         word = self.masked[j:dot].lower()
-        return word in ABBREVIATIONS or len(word) == 1
+        return word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) is not None
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -325,6 +315,8 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
     if _is_name_token(t) or t.low in NAME_SUFFIXES:
         k = _name_run_back(toks, j)
         k = max(k, lo)
+        if k == j and _common_noun(t.low):  # "Officials said", "Democrats said"
+            return _np_phrase([t], text, "")
         # "Borhan Osman of the Afghan Analyst Network claims": the person, not the network
         m = k - 1
         if m >= lo and toks[m].low == "the":
@@ -369,6 +361,12 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
     if t.is_word and not t.is_cap:
         return _np_back(toks, j, text, lo)
     return None
+
+
+def _common_noun(low: str) -> bool:
+    """A capitalised word that is only a common noun at the start of a sentence."""
+    base = low[:-1] if low.endswith("s") else low
+    return low in PERSON_NOUNS or base in PERSON_NOUNS or low in ORG_NOUNS or base in ORG_NOUNS
 
 
 def _orgish(name: Sequence[str]) -> bool:
@@ -420,6 +418,8 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     inner = toks[k + 1 : j]
     if not inner:
         return None
+    if close == ")":  # "Nancy Pelosi (D-Calif.) said": a parenthesis is never the speaker
+        return subject_before(toks, k, text, lo) if k > lo else None
     first = inner[0]
     if first.low in _INTERJECTION_START or first.low.endswith("ing") and not first.is_cap:
         return subject_before(toks, k, text, lo) if k > lo else None  # skip the aside
@@ -445,8 +445,11 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     if first.is_cap and len(inner) <= 3 and all(t.is_cap or t.text in ".-" for t in inner):
         # "Paul Ryan, R-Wis., said" / "Nancy Pelosi (D-Calif.) said": a party label
         return subject_before(toks, k, text, lo) if k > lo else None
-    # "Jawed Kohistani, a Kabul-based security analyst, said"
-    before = subject_before(toks, k, text, lo) if k > lo else None
+    # "Jawed Kohistani, a Kabul-based security analyst, said"; two appositives in a row:
+    # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+    stacked = _appositive_subject(toks, k, text, lo) if k > lo else None
+    before = stacked if stacked is not None and stacked.kind == "name" else (
+        subject_before(toks, k, text, lo) if k > lo else None)
     if before is None:
         return None
     description = text[inner[0].start : inner[-1].end]
@@ -538,6 +541,8 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
     if not t.is_word or (t.is_cap and i > 0):
         return False
     low = t.text.lower()
+    if low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
+        return True  # "as one official put it"
     if low not in SPEECH_VERBS:
         return False
     prev_tok = toks[i - 1] if i > 0 else None
@@ -564,7 +569,17 @@ class Attribution:
 
 
 def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None:
-    """`"...," X said` / `"...," said X` / `"...," according to X` right after the quote."""
+    """`"...," X said` / `"...," said X` / `"...," according to X` right after the quote.
+
+    Tries a short window first (nearly all attributions are a few words long), then a wide one.
+    """
+    found = _attribute_after(doc, sp, hi, AFTER_WINDOW // 3)
+    if found is None and doc.sent_ends[doc.sentence_of(sp.close)] > sp.close + AFTER_WINDOW // 3:
+        found = _attribute_after(doc, sp, hi, AFTER_WINDOW)
+    return found
+
+
+def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attribution | None:
     text = doc.masked
     inner = doc.text[sp.start : sp.end].rstrip("’'\")] \u00a0")
     inner_last = inner[-1] if inner else ""
@@ -578,7 +593,7 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
         if nxt >= len(doc.sent_starts) or doc.sent_para[nxt] != doc.sent_para[sent]:
             return None
         end = min(hi, doc.sent_ends[nxt])
-    toks = tokenize(text, sp.close, end)
+    toks = tokenize(text, sp.close, min(end, sp.close + window))
     lead = 0
     while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…", "―"):
         lead += 1
@@ -593,7 +608,7 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
         ph = subject_after(toks, lead + 2, text)
         return Attribution(ph, "according", True, "according to") if ph else None
     depth = 0
-    for v in range(lead, min(len(toks), lead + 16)):
+    for v in range(lead, min(len(toks), lead + 40)):
         t = toks[v]
         if t.text == "(":
             depth += 1
@@ -675,7 +690,7 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         prev_end = doc.sent_ends[sent - 1]
         if doc.sent_para[sent - 1] == sp.paragraph - 1 and text[:prev_end].rstrip().endswith(":"):
             start, stop = doc.sent_starts[sent - 1], prev_end
-    toks = tokenize(text, start, stop)
+    toks = tokenize(text, max(start, stop - BEFORE_WINDOW), stop)
     if not toks:
         return None
     tried = 0
@@ -701,6 +716,8 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         if words_between > 30:
             return None
         ph = subject_before(toks, v, text, 0)
+        if ph is None and v == 0 and t.is_cap:  # "Said Ellis: "...""
+            ph = subject_after(toks, 1, text)
         if ph is None and t.low.endswith("ing"):
             ph = sentence_subject(toks[:v], text)
         if ph is None:

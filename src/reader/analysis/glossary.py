@@ -1,9 +1,10 @@
-"""The acronym glossary of an article: every acronym, what it stands for, where, and why we think so.
+"""The acronym glossary of an article: every acronym, what it stands for, where, and why.
 
-Expansions come, in order of trust, from the article itself (`source="text"`: a definition such as
-`Long Form (ACR)`, `ACR (Long Form)`, `Long Form, or ACR`, `known as ACR`, a translated name before a
-parenthesised acronym, or a capitalised name used before the acronym whose initials spell it), from
-the bundled glossary (`"builtin"`), or nowhere (`"none"`: listed anyway). Core module: no screen code.
+Expansions come, in order of trust, from the article itself (`source="text"`: a definition such
+as `Long Form (ACR)`, `ACR (Long Form)`, `Long Form, or ACR`, `known as ACR`, a translated name
+before a parenthesised acronym, or a capitalised name used before the acronym whose initials spell
+it), from the bundled glossary (`"builtin"`), or nowhere (`"none"`: listed anyway). Core module:
+no screen code.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class _Definition:
     rank: int
     start: int
     end: int
+    how: str = ""  # which pattern found it (for debugging and tests)
 
 
 _OPEN_BEFORE = re.compile(
@@ -128,25 +130,35 @@ _KNOWN_AS_BEFORE = re.compile(
     r"(?P<initials>acronyms?|initials|abbreviations?),?\s+)?(?:the\s+)?[\"“'‘]?$",
     re.IGNORECASE,
 )
-_PARTY_STATE = re.compile(r"[DRI]-[A-Z]{2}")
 
 
-def _translated_ok(text: str, span: tuple[int, int], base: str, builtin: BuiltinGlossary) -> bool:
+def _translated_ok(
+    text: str, span: tuple[int, int], base: str, builtin: BuiltinGlossary, *, explicit: bool = False
+) -> bool:
     """Is the capitalised name at `span` believable as a translated/reordered form of `base`?
 
     A name, not an acronym (no all-caps words); short; at least half its words' initials occur in
-    the acronym (`Pakistani Taliban` / TTP); and if the bundled glossary knows the acronym, the name
-    shares a word stem with that expansion (so `University of Manchester (UK)` is no definition).
+    the acronym (`Pakistani Taliban` / TTP) unless the text says outright that these are its
+    initials (`explicit`); and if the bundled glossary knows the acronym, the name shares a word
+    stem with that expansion (so `University of Manchester (UK)` is no definition).
     """
+    if not base.isalpha():
+        return False  # COLING-96, GREC-NER: not the shape of a translated name's acronym
     words = [w.rstrip(".,") for w in text[span[0] : span[1]].split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     content = [w for w in words if w.lower() not in NAME_CONNECTORS]
     if len(content) < 2 or len(content) > 5:
         return False
-    if any(len(w) >= 2 and w.isupper() for w in content):
+    if any((len(w) >= 2 and w.isupper()) or "/" in w for w in content):
         return False
+    if any(w.lower() == base.lower() for w in content):
+        return False  # `Topic Title (TITLE)`: the acronym is a word of the name, not its initials
     letters = {c for c in base.upper() if c.isalpha()}
-    if 2 * sum(1 for w in content if w[0].upper() in letters) < len(content):
+    if not explicit and 2 * sum(1 for w in content if w[0].upper() in letters) < len(content):
+        return False
+    initials = "".join(w[0].upper() for w in content)
+    if len(initials) < len(base) and base.upper().endswith(initials):
+        # `Edit Distance (DLED)`: the cut-off tail of a longer name, not a translation.
         return False
     entry = builtin.find(base)
     if entry is None:
@@ -176,12 +188,12 @@ def _definitions_at(
             if not credit:
                 hit = match_before(text, base, paren)
                 if hit is not None:
-                    yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                    yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-long")
                     return
-                if strong and base.isupper() and not _PARTY_STATE.fullmatch(base):
+                if strong and base.isupper():
                     name = capitalised_name_before(text, paren)
                     if name is not None and _translated_ok(text, name, base, builtin):
-                        yield _Definition(_RANK_TRANSLATED, *name)
+                        yield _Definition(_RANK_TRANSLATED, *name, how="translated")
                         return
     # ACR (Long Form)
     opened_after = _OPEN_AFTER.match(text, e)
@@ -190,7 +202,7 @@ def _definitions_at(
         if close > 0:
             hit = match_after(text, base, opened_after.end(), close)
             if hit is not None and hit.end <= close:
-                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-short")
                 return
     # ACR, or Long Form / ACR stands for Long Form
     if e < len(text) and text[e] in " ,\t":
@@ -198,33 +210,53 @@ def _definitions_at(
         if cue is not None:
             hit = match_after(text, base, cue.end(), None)
             if hit is not None:
-                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="or-after")
                 return
     # Long Form, or ACR
-    tail = before[-12:]
-    if "or" in tail:
+    if before.endswith(_OR_ENDINGS):
         cue_b = _OR_BEFORE.search(before)
         if cue_b is not None:
             at = s - (len(before) - cue_b.start())
             hit = match_before(text, base, at)
             if hit is not None:
-                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="or-before")
                 return
     # Long Form, known as ACR / ... known by its initials ACR
-    if re.search(r"(?:as|by|to|initials|acronym|abbreviation|called|dubbed|named)\W*$", before):
+    if before.rstrip(" \t,\"“'‘").endswith(_KNOWN_CUE_WORDS):
         cue_k = _KNOWN_AS_BEFORE.search(before)
         if cue_k is not None:
             at = s - (len(before) - cue_k.start())
             hit = match_before(text, base, at)
             if hit is not None:
-                yield _Definition(_RANK_SPELLED, hit.start, hit.end)
+                yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="known-as")
                 return
             if cue_k.group("initials") and strong:
                 name = capitalised_name_before(text, at)
-                if name is not None and _translated_ok(text, name, base, builtin):
-                    yield _Definition(_RANK_TRANSLATED, *name)
+                if name is not None and _translated_ok(text, name, base, builtin, explicit=True):
+                    yield _Definition(_RANK_TRANSLATED, *name, how="translated")
 
 
+#: Cheap tests before the regexes: how the text before a mention must end for `, or ACR` and
+#: `known as ACR` to be possible.
+_OR_ENDINGS = ("or ", "or the ", 'or "', "or “", "or '", "or ‘")
+_KNOWN_CUE_WORDS = tuple(
+    f"{cue}{the}"
+    for cue in (
+        "as",
+        "by",
+        "to",
+        "initials",
+        "acronym",
+        "acronyms",
+        "abbreviation",
+        "abbreviations",
+        "called",
+        "dubbed",
+        "named",
+        "styled",
+    )
+    for the in ("", " the")
+)
 _CAP_RUN = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?:[ \t]+(?:of|and|for|the|in|on|de|al|la|le|du|des|del|y|&))*"
     r"[ \t]+[A-Z][\w'’-]*)+"
@@ -233,7 +265,7 @@ _RUN_WORD = re.compile(r"\S+")
 
 
 def _word_initials(word: str) -> str:
-    """Initials a capitalised word contributes: `State-Khorasan` -> `SK`, `Tehrik-i-Taliban` -> `TT`."""
+    """Initials a capitalised word gives: `State-Khorasan` -> `sk`, `Tehrik-i-Taliban` -> `tt`."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     word = word.rstrip("'’")
@@ -259,7 +291,11 @@ def _earlier_names(text: str, wanted: dict[str, int]) -> dict[str, tuple[int, in
             "" if w.lower() in NAME_CONNECTORS and not w[:1].isupper() else _word_initials(w)
             for w, _ in words
         ]
-        first_content = 1 if words[0][0] in ("The", "A", "An") and len(words) > 1 else 0
+        # A name may start at the run's start (after a leading The), or after a connector
+        # (`Recruits of the Afghan National Army`); it must end at the run's end or before one.
+        starts = {0, 1} if words[0][0] in ("The", "A", "An") else {0}
+        starts |= {k + 1 for k in range(len(words)) if not inits[k]}
+        ends = {len(words) - 1} | {k - 1 for k in range(len(words)) if not inits[k]}
         for i in range(len(words)):
             if not inits[i]:
                 continue
@@ -274,7 +310,7 @@ def _earlier_names(text: str, wanted: dict[str, int]) -> dict[str, tuple[int, in
                     start = words[i][1]
                     if start >= wanted[acc]:
                         continue
-                    if i > first_content or j != len(words) - 1:
+                    if i not in starts or j not in ends:
                         continue  # only a whole name counts, not a piece of a longer one
                     last, at = words[j]
                     end = at + len(last.rstrip(".,"))
@@ -307,7 +343,10 @@ def build_glossary(article: Article, builtin: BuiltinGlossary | None = None) -> 
     return build_glossary_text(article.text, builtin)
 
 
-def build_glossary_text(text: str, builtin: BuiltinGlossary | None = None) -> Glossary:
+def build_glossary_text(
+    text: str, builtin: BuiltinGlossary | None = None, trace: dict[str, str] | None = None
+) -> Glossary:
+    """`build_glossary` on a bare string; `trace` (if given) receives short -> defining pattern."""
     builtin = builtin if builtin is not None else builtin_glossary()
     mentions = find_mentions(text)
     plain_keys = {m.key for m in mentions if not m.compound_of}
@@ -349,8 +388,8 @@ def build_glossary_text(text: str, builtin: BuiltinGlossary | None = None) -> Gl
         if letters == key and is_plain_roman(key):
             return True
         in_builtin = key in builtin
-        if letters == key and is_roman(key) and not in_builtin:
-            return True
+        if letters == key and len(key) >= 4 and is_roman(key) and not in_builtin:
+            return True  # MCMXC, LVII; short ones with L/C/D/M (MD, CV, MDI) are acronyms
         return all(m.shouting for m in group) and not in_builtin
 
     kept = {k: g for k, g in groups.items() if not excluded(k, g)}
@@ -369,29 +408,32 @@ def build_glossary_text(text: str, builtin: BuiltinGlossary | None = None) -> Gl
         if key not in definitions:
             span = names.get(acronym_letters(key))
             if span is not None and span[0] < kept[key][0].start:
-                definitions[key] = _Definition(_RANK_EARLIER_NAME, *span)
+                definitions[key] = _Definition(_RANK_EARLIER_NAME, *span, how="earlier-name")
 
     vocab: _Vocabulary | None = None
     entries: list[GlossaryEntry] = []
     for key, group in kept.items():
         short, base = _choose_short(group, text)
-        d = definitions.get(key)
-        if d is not None:
-            expansion = " ".join(text[d.start : d.end].split())
-            source, definition = SOURCE_TEXT, (d.start, d.end)
+        found = definitions.get(key)
+        definition: tuple[int, int] | None = None
+        if found is not None:
+            if trace is not None:
+                trace[short] = found.how
+            expansion = " ".join(text[found.start : found.end].split())
+            source, definition = SOURCE_TEXT, (found.start, found.end)
         else:
             entry = builtin.find(base)
             if entry is not None:
                 if len(entry.senses) > 1 and vocab is None:
                     vocab = _vocabulary(text)
                 expansion = builtin.expand(base, vocab.lower if vocab else None) or ""
-                source, definition = SOURCE_BUILTIN, None
+                source = SOURCE_BUILTIN
             else:
                 if vocab is None:
                     vocab = _vocabulary(text)
                 if _emphasis(base, vocab):
                     continue
-                expansion, source, definition = "", SOURCE_NONE, None
+                expansion, source = "", SOURCE_NONE
         variants: list[str] = []
         for m in group:
             if m.surface != short and m.surface not in variants:
@@ -438,8 +480,63 @@ def _choose_short(group: list[Mention], text: str) -> tuple[str, str]:
     return next(w for w in written if written[w] == most), base
 
 
+#: Everyday words that, in capitals and unexplained, are emphasis rather than acronyms.
+_SHOUTED_WORDS = frozenset(
+    {
+        "NOT",
+        "NO",
+        "YES",
+        "NEVER",
+        "EVER",
+        "VERY",
+        "ALL",
+        "AND",
+        "THE",
+        "BUT",
+        "THIS",
+        "THAT",
+        "THESE",
+        "THOSE",
+        "WILL",
+        "MUST",
+        "ONLY",
+        "NOW",
+        "STOP",
+        "HELP",
+        "WHY",
+        "HOW",
+        "WHAT",
+        "WHEN",
+        "WHERE",
+        "REALLY",
+        "HUGE",
+        "TRUE",
+        "FALSE",
+        "FAKE",
+        "NEWS",
+        "ANY",
+        "NONE",
+        "MORE",
+        "LESS",
+        "BIG",
+        "GREAT",
+        "BAD",
+        "GOOD",
+        "LOVE",
+        "HATE",
+        "YOU",
+        "WE",
+        "THEY",
+        "HE",
+        "SHE",
+        "IT",
+    }
+)
+
+
 def _emphasis(short: str, vocab: _Vocabulary) -> bool:
-    """An unexplained all-caps word the text also writes in lower case (`NOT`, `NEVER`)."""
-    return (
-        len(short) >= 3 and short.isalpha() and short.isupper() and short.lower() in vocab.written
-    )
+    """An unexplained all-caps word that is an everyday word (`NOT`, `NEVER`), or that the text
+    also writes in lower case elsewhere."""
+    if not (short.isalpha() and short.isupper() and len(short) >= 2):
+        return False
+    return short in _SHOUTED_WORDS or (len(short) >= 3 and short.lower() in vocab.written)

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 #: Characters a token may contain (besides letters and digits): joined acronyms, dotted initials,
 #: possessives.
 _TOKEN_CHARS = r"\w&/.'’+-"
-#: A token that has two capitals, a capital and a digit, or a digit then a capital. The look-behind
-#: keeps hashtags, @handles and the middle of words out.
-_CANDIDATE = re.compile(
-    rf"(?<![{_TOKEN_CHARS}@#])"
-    rf"(?=[{_TOKEN_CHARS}]*?(?:[A-Z][{_TOKEN_CHARS}]*?[A-Z0-9]|[0-9][{_TOKEN_CHARS}]*?[A-Z]))"
-    rf"[{_TOKEN_CHARS}]+"
-)
+#: A seed inside a token that has two capitals, a capital and a digit, or a digit then a capital.
+#: It starts with a character class so the regex engine can skip ahead fast; the whole token
+#: around it is then taken in Python.
+_SEED = re.compile(rf"(?:[A-Z][a-z_'’.&/+-]*[A-Z0-9]|[0-9][0-9a-z_'’.&/+-]*[A-Z])[{_TOKEN_CHARS}]*")
+_TOKEN_SET = frozenset("&/.'’+-_")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z]")
 #: An acronym piece: capitals (and digits, `&`, lower-case letters as in PhD or CoNLL) that is not
 #: a run of capitalised words (McCain, YouTube).
@@ -36,19 +35,54 @@ _IVX = re.compile(r"[IVX]+")
 
 #: Units and similar after a number ("100M", "5K", "10PM") are not acronyms.
 _UNIT_SUFFIXES = frozenset(
-    "AM PM M B BN MN K GB MB KB TB KM KG MW GW KW KWH MWH GWH MPH KPH MM CM ML V W HZ GHZ MHZ"
-    " S TH ND RD ST".split()
+    {
+        "AM",
+        "PM",
+        "M",
+        "B",
+        "BN",
+        "MN",
+        "K",
+        "GB",
+        "MB",
+        "KB",
+        "TB",
+        "KM",
+        "KG",
+        "MW",
+        "GW",
+        "KW",
+        "KWH",
+        "MWH",
+        "GWH",
+        "MPH",
+        "KPH",
+        "MM",
+        "CM",
+        "ML",
+        "V",
+        "W",
+        "HZ",
+        "GHZ",
+        "MHZ",
+        "S",
+        "TH",
+        "ND",
+        "RD",
+        "ST",
+    }
 )
 
 #: Runs of three or more all-caps words (a shouted headline), lines without any lower-case letter,
 #: and a dateline (`KABUL, Afghanistan -`, `NEW DELHI (Reuters) -`) at the start of a line.
 _SHOUT_RUN = re.compile(
-    r"(?<![\w'’-])[A-Z][A-Z'’.&-]*[A-Z](?:[ \t]+(?:[A-Z][A-Z'’.&-]*[A-Z]|[A-Z]|[0-9]+)){2,}"
-    r"(?![\w'’-])"
+    r"[A-Z][A-Z'’.&-]*[A-Z](?:[ \t]+(?:[A-Z][A-Z'’.&-]*[A-Z]|[A-Z])){2,}(?![\w'’-])"
 )
-_CAPS_LINE = re.compile(r"^[ \t]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+_CAPS_LINE = re.compile(r"\n[ \t]*[A-Z][^a-z\n]*(?=\n|$)")
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?=,[ \t]|[ \t]*\(|[ \t]+[-—–])", re.MULTILINE
+    r"\n[ \t]*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*"
+    r"(?=(?:,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})?[ \t]*(?:\([\w ]+\)[ \t]*)?"
+    r"(?:[-—–]|--)[ \t])"
 )
 
 
@@ -224,9 +258,15 @@ def classify_token(token: str, start: int) -> Mention | None:
     return None
 
 
+#: `(D-CA)`, `(R-Texas)`: a US politician's party and state, not an acronym.
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]{2}")
+
+
 def _make(surface: str, base: str, start: int) -> Mention | None:
     """A mention for an acronym-shaped surface; None for numbers with units and the like."""
     base = _strip_plural(base)
+    if _PARTY_STATE.fullmatch(base):
+        return None
     if base[0].isdigit():
         letters = "".join(c for c in base if c.isalpha())
         if letters.upper() in _UNIT_SUFFIXES or len(letters) == 0:
@@ -240,9 +280,23 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_'’-")
+
+
 def shouting_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of all-caps headlines, caps-only lines and datelines."""
-    spans = _spans(_SHOUT_RUN, text) + _spans(_CAPS_LINE, text) + _spans(_DATELINE, text)
+    runs = [(s, e) for s, e in _spans(_SHOUT_RUN, text) if _word_start(text, s)]
+    # The line patterns start at a newline (fast to find); a leading newline makes the first
+    # line match too, and offsets shift back by one.
+    padded = "\n" + text
+    lines = [
+        (max(s, 0), e - 1)
+        for pattern in (_CAPS_LINE, _DATELINE)
+        for s, e in _spans(pattern, padded)
+        if pattern is _DATELINE or sum(1 for c in padded[s:e] if c.isupper()) >= 2
+    ]
+    spans = runs + lines
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -254,28 +308,70 @@ def shouting_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def candidate_tokens(text: str) -> list[tuple[int, str]]:
+    """(start, token) for every whitespace/punctuation-delimited token that may be an acronym."""
+    out: list[tuple[int, str]] = []
+    last_end = -1
+    for seed in _SEED.finditer(text):
+        start, end = seed.span()
+        if start < last_end:
+            continue
+        if start and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_SET):
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_SET):
+                start -= 1
+        last_end = end
+        if start and text[start - 1] in "@#":
+            continue  # @handle, #hashtag
+        out.append((start, text[start:end]))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every acronym-shaped mention in `text`, in text order (weak and shouting ones flagged)."""
     shouts = shouting_spans(text)
     shout_starts = [s for s, _ in shouts]
     out: list[Mention] = []
-    for m in _CANDIDATE.finditer(text):
-        raw = m.group()
+    for start, raw in candidate_tokens(text):
+        if "--" in raw:
+            raw = raw.replace("--", "/ ")  # same length; split like a slash below
         if "/" in raw:
             # US/UK, Taliban/IS: each side is its own mention.
             found = []
-            pos = m.start()
+            pos = start
             for part in raw.split("/"):
-                hit = classify_token(part, pos) if part else None
+                hit = _classify_at(part, pos) if part else None
                 if hit is not None:
                     found.append(hit)
                 pos += len(part) + 1
         else:
-            hit = classify_token(raw, m.start())
+            hit = _classify_at(raw, start)
             found = [hit] if hit is not None else []
         for mention in found:
             out.append(_flag_shouting(mention, shouts, shout_starts))
     return out
+
+
+@lru_cache(maxsize=32768)
+def _classify_cached(token: str) -> Mention | None:
+    return classify_token(token, 0)
+
+
+def _classify_at(token: str, start: int) -> Mention | None:
+    """`classify_token` with results cached per token string (acronyms repeat a lot)."""
+    hit = _classify_cached(token)
+    if hit is None or start == 0:
+        return hit
+    return Mention(
+        hit.start + start,
+        hit.end + start,
+        hit.surface,
+        hit.base,
+        hit.key,
+        hit.weak,
+        hit.shouting,
+        hit.compound_of,
+        hit.head_end + start if hit.head_end else 0,
+    )
 
 
 def _flag_shouting(

@@ -19,8 +19,48 @@ from functools import lru_cache
 
 #: Words a long form may contain without contributing a letter.
 STOPWORDS = frozenset(
-    "of and for the in on at to a an by with from de du des la le el al da di del van von der den"
-    " y e i et und & 's its their as or per via".split()
+    {
+        "of",
+        "and",
+        "for",
+        "the",
+        "in",
+        "on",
+        "at",
+        "to",
+        "a",
+        "an",
+        "by",
+        "with",
+        "from",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "el",
+        "al",
+        "da",
+        "di",
+        "del",
+        "van",
+        "von",
+        "der",
+        "den",
+        "y",
+        "e",
+        "i",
+        "et",
+        "und",
+        "&",
+        "'s",
+        "its",
+        "their",
+        "as",
+        "or",
+        "per",
+        "via",
+    }
 )
 _WORD = re.compile(r"[\w&][\w&'’.-]*[\w&]|[\w&]")
 #: Where a backward window stops: sentence punctuation, brackets, line ends.
@@ -128,7 +168,9 @@ def _is_content(word: str) -> bool:
     return word.lower() not in STOPWORDS and not word.isdigit()
 
 
-def align(letters: str, words: tuple[str, ...], *, to_end: bool) -> tuple[int, int, int, int] | None:
+def align(
+    letters: str, words: tuple[str, ...], *, to_end: bool
+) -> tuple[int, int, int, int] | None:
     """Best alignment of `letters` to `words`, the first letter on the first word's initial.
 
     Returns (score, initials, unmatched, last_word) or None. With `to_end` the long form runs to the
@@ -239,7 +281,7 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
             best = (got, s)
     if best is None:
         return None
-    (score, initials, unmatched, _last), s = best
+    (_score, initials, unmatched, _last), s = best
     long_words = words[s:]
     if not acceptable(letters, initials, unmatched, len(long_words)):
         return None
@@ -254,9 +296,7 @@ _LEADING_DET = frozenset({"the", "a", "an", "i.e.", "ie", "or", "for", "short", 
 def match_after(text: str, short: str, pos: int, close: int | None = None) -> Match | None:
     """A long form starting at `pos` (after `SF (` or `SF, or`) whose letters spell `short`.
 
-    With `close` (the parenthesis that ends it), the whole content is the long form when only one
-    word trails the letters and every letter was on an initial (`B-NCB (Beginning of non committed
-    belief chunk)`); otherwise the long form ends at the last word that gave a letter.
+    It ends at the last word that gave a letter, and before `close` (the closing parenthesis).
     """
     hi = fwd_window(text, pos)
     if close is not None:
@@ -277,16 +317,6 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
     if not acceptable(letters, initials, unmatched, last + 1):
         return None
     long_words = words[: last + 1]
-    trailing = words[last + 1 :]
-    if (
-        close is not None
-        and len(trailing) == 1
-        and hi == close
-        and unmatched == 0
-        and initials >= len(letters)
-        and trailing[0].text.islower()
-    ):
-        long_words = words
     if _same_as_short(long_words, short):
         return None
     return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
@@ -295,9 +325,7 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
 def _usable_letters(short: str, words: list[Word]) -> str:
     """The letters to match; digits are dropped when the candidate words have none (DEV1)."""
     letters = acronym_letters(short)
-    if any(c.isdigit() for c in letters) and not any(
-        c.isdigit() for w in words for c in w.text
-    ):
+    if any(c.isdigit() for c in letters) and not any(c.isdigit() for w in words for c in w.text):
         letters = "".join(c for c in letters if not c.isdigit())
     return letters
 
@@ -305,12 +333,37 @@ def _usable_letters(short: str, words: list[Word]) -> str:
 def _same_as_short(words: list[Word], short: str) -> bool:
     """A `long form` containing the acronym itself (`CNN (CNN)`, `X + Ave (X)`) defines nothing."""
     base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    if len(words) == 1 and words[0].text.lower() in (short.lower(), base.lower()):
+        return True  # `the team (TEAM)`
     return any(w.text in (short, base) for w in words)
 
 
 #: Joiners allowed inside a capitalised name.
 NAME_CONNECTORS = frozenset(
-    "of and for the in on de du des la le el al da di del van von der den y & on".split()
+    {
+        "of",
+        "and",
+        "for",
+        "the",
+        "in",
+        "on",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "el",
+        "al",
+        "da",
+        "di",
+        "del",
+        "van",
+        "von",
+        "der",
+        "den",
+        "y",
+        "&",
+    }
 )
 
 
@@ -322,9 +375,7 @@ def capitalised_name_before(text: str, pos: int, max_words: int = 7) -> tuple[in
         return None
     taken: list[Word] = []
     for w in reversed(words):
-        if w.text[:1].isupper():
-            taken.append(w)
-        elif w.text.lower() in NAME_CONNECTORS and taken:
+        if w.text[:1].isupper() or (w.text.lower() in NAME_CONNECTORS and taken):
             taken.append(w)
         else:
             break

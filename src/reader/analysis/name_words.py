@@ -135,7 +135,9 @@ ORG_NOUNS = frozenset(
     council board commission foundation institute center centre union association coalition
     alliance embassy spokesman's bureau service station channel outlet publication times post
     journal union caucus senate house congress parliament legislature regime authorities
-    authority county city state country nation white-house""".split()
+    authority county city state country nation white-house clip ad ads video book letter
+    email release filing lawsuit complaint document transcript message website blog editorial
+    column article piece story headline documents""".split()
 )
 
 #: Words in a description that imply gender.

@@ -138,7 +138,7 @@ class SpeakerIndex:
 
 
 #: How many quotes before and after a pull quote may be the one it repeats.
-PULL_QUOTE_WINDOW = 30
+PULL_QUOTE_WINDOW = 12
 _BODY = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.BIO, BlockKind.BYLINE)
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 _END_PUNCT = ".?!…"
@@ -167,7 +167,7 @@ def analyse_quotes(article: Article) -> SpeakerIndex:
 
 
 def _words(s: str) -> int:
-    return len(_WORD.findall(s))
+    return len(s.split())
 
 
 def _title_case(s: str) -> bool:
@@ -371,13 +371,15 @@ def _build(article: Article, decisions: list[_Decision]) -> SpeakerIndex:
     all_quotes = sorted([q for s in speakers for q in s.quotes] + unattributed,
                         key=lambda q: q.start)
     starts = [q.start for q in all_quotes]
-    pulls = tuple(_link_pull_quote(article, b.start, b.end, all_quotes, starts)
+    words: dict[int, set[str]] = {}
+    pulls = tuple(_link_pull_quote(article, b.start, b.end, all_quotes, starts, words)
                   for b in article.blocks if b.kind is BlockKind.PULL_QUOTE)
     return SpeakerIndex(tuple(speakers), tuple(unattributed), tuple(scare), pulls)
 
 
 def _link_pull_quote(
-    article: Article, start: int, end: int, quotes: list[Quote], starts: list[int]
+    article: Article, start: int, end: int, quotes: list[Quote], starts: list[int],
+    cache: dict[int, set[str]],
 ) -> PullQuote:
     """The body quote a pull quote repeats: the nearby one sharing most of its words.
 
@@ -390,7 +392,9 @@ def _link_pull_quote(
     if words:
         at = bisect.bisect_left(starts, start)
         for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
-            shared = len(words & {w.lower() for w in _WORD.findall(q.text)}) / len(words)
+            if q.start not in cache:
+                cache[q.start] = {w.lower() for w in _WORD.findall(q.text)}
+            shared = len(words & cache[q.start]) / len(words)
             if shared > score:
                 best, score = q, shared
     return PullQuote(start, end, article.text[start:end], best if score >= 0.6 else None)

@@ -11,6 +11,7 @@ Besides giving `reported` quotes, these sentences tell pronoun resolution who sp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from reader.analysis.speech_verbs import REPORTING
 MIN_WORDS = 4
 _OPENERS = frozenset("but and yet so still however meanwhile also".split())
 _TOLD = frozenset("told tells tell".split())
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(REPORTING, key=len, reverse=True)) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
     """Reported speech in every sentence not in `skip` (sentences holding direct quotes)."""
     text = doc.masked
     for s, (a, b) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
-        if s in skip or b - a < 20:
+        if s in skip or b - a < 20 or _VERB.search(text, a, b) is None:
             continue
         toks = tokenize(text, a, b)
         if len(toks) < 5:

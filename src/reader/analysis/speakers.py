@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from reader.analysis.attribution import (
     DETERMINERS,
+    _common_noun,
     _name_from_tokens,
     Document,
     Phrase,
@@ -26,6 +27,7 @@ from reader.analysis.attribution import (
     strip_possessive,
     tokenize,
 )
+from reader.analysis.speech_verbs import SPEECH_VERBS
 from reader.analysis.name_words import (
     COURTESY,
     FIRST_NAMES,
@@ -53,10 +55,14 @@ _ORG_WORDS = frozenset(
     tv media campaign fund trust bureau board authority airlines reuters party's taliban isis
     al-qaeda""".split()
 )
+#: Capitalised function words that open sentences: skipped by the name scanner in C, not Python.
+_SKIP = "|".join(sorted((w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES),
+                        key=len, reverse=True))
 _RUN = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
+    r"(?<![\w’'.-])(?=[A-ZÀ-ÖØ-Þ])(?!(?:" + _SKIP + r")\b(?![’'.-]))"
+    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
     r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
+    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
 )
 #: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
 _ROLE_REFERS = frozenset(
@@ -91,6 +97,10 @@ class Entity:
         return " ".join(self.name)
 
     def add_description(self, text: str) -> None:
+        if "; " in text:
+            for part in text.split("; "):
+                self.add_description(part)
+            return
         text = " ".join(text.split()).strip(" ,;-—–")
         if not text or len(self.descriptions) >= MAX_DESCRIPTIONS:
             return
@@ -152,10 +162,10 @@ class Registry:
 
     def by_name(
         self, name: Sequence[str], titles: Sequence[str] = (), *, create: bool = True,
-        person: bool = False,
+        person: bool = False, count: bool = True,
     ) -> Entity | None:
         """The entity with this name (merging fuller and shorter forms), made if `create`."""
-        name = tuple(n for n in name if n)
+        name = tuple(n.rstrip(".") if n.lower() not in NAME_SUFFIXES else n for n in name if n)
         if not name:
             return None
         gender = _gender_of(name, titles)
@@ -182,9 +192,9 @@ class Registry:
                 ):
                     found = e
                     break
-        if found is None:
-            if not create:
-                return None
+        if found is None or not count:
+            if not create or found is not None:
+                return found
             found = self._new("org" if _orgish(name) else "person")
             found.name = name
         elif len(name) > len(found.name) and not _orgish(name):
@@ -334,11 +344,44 @@ class Registry:
         """Register every person-like name outside quotes, with its descriptions, as events."""
         doc = self.doc
         text = doc.masked
+        known = self._by_token
         for lo, hi in doc.paragraphs:
             for m in _RUN.finditer(text, lo, hi):
+                word = m.group()
+                if " " not in word and "\u00a0" not in word:
+                    low = word.lower()
+                    if (low not in known and low not in FIRST_NAMES
+                            and strip_possessive(low)[0] not in known
+                            and not _speaks_at(text, m.end())):
+                        continue  # a lone capitalised word that names nobody known
+                    if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m.end()):
+                        continue
+                    if _common_noun(low):
+                        continue  # "Delegates questioned ...": not a name
                 self._mention(m.start(), m.end(), text, lo, hi)
 
     def _mention(self, s: int, e: int, text: str, lo: int, hi: int) -> None:
+        word = text[s:e]
+        if " " not in word and "\u00a0" not in word:
+            pass
+        else:
+            words = [w.lower().rstrip(".") for w in word.split()]
+            if not any(w in TITLES or w in FIRST_NAMES or w in self._by_token for w in words):
+                # no title, no first name, nobody known: a person only with a role around it
+                nxt = text[e : e + 4]
+                prev = text[max(lo, s - 2) : s]
+                if not (nxt.startswith((",", " -", " —", " of ", " at ", " from "))
+                        or prev.endswith((", ", "  ")) or (s > lo and text[s - 1] == " "
+                                                            and text[max(lo, s - 30) : s].split()
+                                                            [-1:] and text[max(lo, s - 30) : s]
+                                                            .split()[-1].lower() in PERSON_NOUNS)
+                        or _speaks_next(text[e : e + 120])):
+                    return
+        if " " not in word and "\u00a0" not in word and "." not in word:
+            # the common case, a lone known name ("Qadeer"): no tokenising needed
+            base, _ = strip_possessive(word)
+            self._register(base.rstrip("’'"), (), s, s + len(base), text, lo, hi)
+            return
         toks = tokenize(text, s, e)
         # drop sentence-initial function words and trailing full stops
         i = 0
@@ -362,9 +405,20 @@ class Registry:
             return
         name = tuple(strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES
                      else t.text for t in name_toks)
-        start, end = name_toks[0].start, name_toks[-1].end
+        self._register(name, tuple(titles), toks[0].start, name_toks[-1].end, text, lo, hi,
+                       name_start=name_toks[0].start)
+
+    def _register(
+        self, name_or_word: str | tuple[str, ...], titles: tuple[str, ...], first: int, end: int,
+        text: str, lo: int, hi: int, name_start: int | None = None,
+    ) -> None:
+        """Make or merge the entity a name mention refers to, with descriptions around it."""
+        name = (name_or_word,) if isinstance(name_or_word, str) else name_or_word
+        if not name or not name[0]:
+            return
+        start = first if name_start is None else name_start
         after = text[end : min(hi, end + 160)]
-        before = text[max(lo, toks[0].start - 160) : toks[0].start]
+        before = text[max(lo, first - 160) : first]
         desc_after = _appositive_after(after)
         desc_before = _description_before(before)
         role = _role_words_before(before)
@@ -376,7 +430,7 @@ class Registry:
             or (desc_before and _desc_is_person(desc_before))
             or role
         )
-        existing = self.by_name(name, titles, create=False) if not personish else None
+        existing = self.by_name(name, titles, create=False, count=False) if not personish else None
         if not personish and existing is None:
             if _orgish(name) or not _speaks_next(after):
                 return
@@ -388,11 +442,10 @@ class Registry:
         for d in (desc_before, role, desc_after):
             if d and _desc_is_person(d):
                 ent.add_description(d)
-        sent = doc_sentence_start = self.doc.sent_starts[self.doc.sentence_of(start)]
+        sent = self.doc.sent_starts[self.doc.sentence_of(start)]
         lead = text[sent:start].strip(" \"“”'‘’")
         is_subject = not lead or lead.lower() in ("but", "and", "yet", "so", "still", "then")
         self.note(start, ent, "subject" if is_subject else "mention")
-        del doc_sentence_start
 
 
 def _last(name: Sequence[str]) -> str:
@@ -454,7 +507,6 @@ _OF_ORG = re.compile(
 )
 _DET_START = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[A-Z][\w’'-]*(?:’s|'s)|[Hh]is|[Hh]er)\s")
 _DESC_TAIL = re.compile(r"[^,;:()\"“”]{2,80}?,\s+$")
-_ROLE_BEFORE = re.compile(r"((?:[\w’'/-]+\s+){0,3}?[\w’'/-]+)\s+$")
 
 
 def _appositive_after(after: str) -> str:
@@ -483,16 +535,14 @@ def _role_words_before(before: str) -> str:
     """Lower-case role words right before a name (`campaign manager Robby Mook`)."""
     if not before or not before[-1].isspace():
         return ""
-    m = _ROLE_BEFORE.search(before)
-    if not m:
-        return ""
-    words = m.group(1).split()
-    if words[-1].lower() not in PERSON_NOUNS or words[-1][0].isupper():
+    words = before[-60:].split()[-4:]
+    if not words or words[-1].lower() not in PERSON_NOUNS or words[-1][0].isupper():
         return ""
     keep: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if lw in DETERMINERS or lw in ("of", "for", "and", "to", "by", "with", "in", "said"):
+        if (lw in DETERMINERS or lw in ("of", "for", "and", "to", "by", "with", "in", "said")
+                or not w[0].isalnum() or w[-1] in ",.;:"):
             break
         keep.append(w)
     return " ".join(reversed(keep))
@@ -506,14 +556,17 @@ def _desc_is_person(desc: str) -> bool:
     return any(w in PERSON_NOUNS or w in TITLES for w in words)
 
 
-_SPEAKS = re.compile(r"^\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")
+#: The word after a name, past an appositive or an adverb: is it a verb of saying?
+_SPEAKS = re.compile(r"\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")
+
+
+def _speaks_at(text: str, pos: int) -> bool:
+    m = _SPEAKS.match(text, pos, pos + 120)
+    return m is not None and m.group(1).lower() in SPEECH_VERBS
 
 
 def _speaks_next(after: str) -> bool:
-    from reader.analysis.speech_verbs import SPEECH_VERBS
-
-    m = _SPEAKS.match(after)
-    return bool(m and m.group(1).lower() in SPEECH_VERBS)
+    return _speaks_at(after, 0)
 
 
 __all__ = ["Entity", "Registry", "Tok"]

@@ -21,10 +21,16 @@ if TYPE_CHECKING:
 EXIT_STORE = 1
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-             parent: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    from reader.notes.location import DB_ENV, resolve_db_path
+
     parser = subparsers.add_parser(
-        "notes", parents=[parent], help="list, add, edit or delete highlights and notes",
+        "notes",
+        epilog=f"Notes database: {resolve_db_path()} (change with --db PATH or ${DB_ENV}).",
+        parents=[parent],
+        help="list, add, edit or delete highlights and notes",
         description="Manage highlights and notes in the notes database.",
     )
     sub = parser.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
@@ -36,8 +42,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     p = sub.add_parser("add", parents=[parent], help="highlight a quote of an article")
     p.add_argument("path", nargs="?", help="article file (default: the bundled article)")
     p.add_argument("--quote", required=True, metavar="TEXT", help="the exact text to highlight")
-    p.add_argument("--occurrence", type=int, default=1, metavar="N",
-                   help="which occurrence of the quote (1 = first, the default)")
+    p.add_argument(
+        "--occurrence",
+        type=int,
+        default=1,
+        metavar="N",
+        help="which occurrence of the quote (1 = first, the default)",
+    )
     _add_fields(p)
 
     p = sub.add_parser("edit", parents=[parent], help="change a note's text, tags or colour")
@@ -50,9 +61,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _add_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", metavar="TEXT", help="the note (Markdown)")
-    p.add_argument("--tag", action="append", metavar="T",
-                   help="a tag (repeat for several; on edit, replaces the tags)")
-    p.add_argument("--color", metavar="C", help="highlight colour")
+    p.add_argument(
+        "--tag",
+        action="append",
+        metavar="T",
+        help="a tag (repeat for several; on edit, replaces the tags)",
+    )
+    from reader.notes.model import COLORS
+
+    p.add_argument("--color", metavar="C", help=f"highlight colour: {', '.join(COLORS)}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,6 +99,25 @@ def _check_color(color: str | None) -> None:
 
     if color is not None and color not in COLORS:
         raise CliError(f"unknown colour {color!r}; valid colours: {', '.join(COLORS)}")
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Arguments with undecodable bytes (lone surrogates from the OS) are bad input."""
+    for name in ("quote", "note"):
+        value = getattr(args, name, None)
+        if value is not None and not _encodable(value):
+            raise CliError(f"the {name} contains text that is not valid Unicode")
+    for tag in getattr(args, "tag", None) or []:
+        if not _encodable(tag):
+            raise CliError("a tag contains text that is not valid Unicode")
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _find(article: Article, quote: str, occurrence: int) -> tuple[int, int]:
@@ -115,6 +151,7 @@ def _add(args: argparse.Namespace, store: NoteStore) -> int:
     from reader.notes.model import normalise_tags as tags_of
 
     _check_color(args.color)
+    _check_text(args)
     article = load(args.path)
     start, end = _find(article, args.quote, args.occurrence)
     note = Annotation(
@@ -135,6 +172,7 @@ def _edit(args: argparse.Namespace, store: NoteStore) -> int:
     from reader.notes.model import normalise_tags as tags_of
 
     _check_color(args.color)
+    _check_text(args)
     changes: dict[str, Any] = {}
     if args.note is not None:
         changes["note"] = args.note
@@ -203,5 +241,10 @@ def _list(args: argparse.Namespace, store: NoteStore) -> int:
     return 0
 
 
-_STYLE = {"yellow": "black on yellow", "green": "black on green", "blue": "white on blue",
-          "pink": "black on magenta", "purple": "white on purple"}
+_STYLE = {
+    "yellow": "black on yellow",
+    "green": "black on green",
+    "blue": "white on blue",
+    "pink": "black on magenta",
+    "purple": "white on purple",
+}

@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import db_path, load
+from reader.cli.common import CliError, db_path, load
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-             parent: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "open", parents=[parent], help="open an article in the reader (default command)"
     )
     parser.add_argument("path", nargs="?", help="UTF-8 text file (default: the bundled article)")
-    parser.add_argument("--width", type=int, default=80, metavar="N",
-                        help="reading column width in cells (default 80)")
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=80,
+        metavar="N",
+        help="reading column width in cells (default 80)",
+    )
+
+
+#: Narrower reading columns are not readable; the pane also needs room for a pull quote's bar.
+MIN_WIDTH = 20
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.width < MIN_WIDTH:
+        raise CliError(f"--width must be at least {MIN_WIDTH} (got {args.width})")
     article = load(args.path)
     from reader.tui.app import ReaderApp
 
     app = ReaderApp(article, db_path=db_path(args), column_width=args.width)
     app.run()
+    # 128+signal after SIGTERM/SIGHUP (the app restores the terminal first), else 0 or 1.
     return app.return_code or 0

@@ -38,6 +38,12 @@ MIN_FUZZY_LENGTH = 8
 MAX_SEED_HITS = 64
 #: Exact occurrences considered at most (a very common short quote).
 MAX_OCCURRENCES = 5000
+#: A fuzzy match near the old offset scoring this much is taken without searching further.
+STRONG_MATCH = 0.9
+#: Context agreement that makes a whitespace-changed match near the old offset conclusive.
+STRONG_CONTEXT = 0.9
+#: At most this many distinct places get their boundaries refined.
+MAX_REFINED = 8
 #: With several exact occurrences, a best context agreement below this must also be unique.
 WEAK_CONTEXT = 0.5
 #: ... by at least this much more than the next occurrence, or we refuse to choose.
@@ -146,8 +152,7 @@ def _exact(target: Target, text: str) -> _Candidate | _Ambiguous | None:
     quote, old = target.exact, target.start
     n = len(quote)
     # Near the old position first: an occurrence whose context agrees fully cannot be beaten.
-    lo = max(0, min(old, len(text)) - NEAR_WINDOW - 4 * n)
-    hi = min(len(text), old + n + NEAR_WINDOW + 4 * n)
+    lo, hi = _window(target, len(text))
     local: list[_Candidate] = []
     pos = text.find(quote, lo, hi)
     while pos != -1:
@@ -167,25 +172,64 @@ def _exact(target: Target, text: str) -> _Candidate | _Ambiguous | None:
 
 
 def _whitespace_changed(target: Target, text: str) -> _Candidate | _Ambiguous | None:
-    """The quote with any run of whitespace matching any other run (re-wrapped text)."""
+    """The quote with any run of whitespace matching any other run (re-wrapped text).
+
+    The regex runs near the old position first; elsewhere only around occurrences of the quote's
+    longest word (found with a plain substring search). If that word is everywhere, the fuzzy
+    search (which also accepts whitespace changes, at a lower score) takes over.
+    """
     words = target.exact.split()
     if not words:
         return None
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    cands: list[_Candidate] = []
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        quote_sim = _similarity(target.exact, text[s:e])
-        cands.append(_Candidate(s, e, quote_sim, _context(text, target, s, e)))
-        if len(cands) >= MAX_OCCURRENCES:
-            break
-    if not cands:
+    n = len(target.exact)
+    lo, hi = _window(target, len(text))
+    local = [_ws_candidate(target, text, m) for m in pattern.finditer(text, lo, hi)]
+    near = [c for c in local if c.context >= STRONG_CONTEXT]
+    if near:
+        return min(near, key=lambda c: abs(c.start - target.start))
+    longest = max(words, key=len)
+    hits = _find_all(text, longest, MAX_SEED_HITS)
+    found: dict[int, _Candidate] = {c.start: c for c in local}
+    matches: list[re.Match[str]] = []
+    if hits is not None:  # (a word found everywhere gives no lead: the fuzzy search follows)
+        slack = 2 * n + 16
+        matches = [m for h in hits for m in pattern.finditer(text, max(0, h - slack), h + slack)]
+    for m in matches:
+        if m.start() not in found:
+            found[m.start()] = _ws_candidate(target, text, m)
+    if not found:
         return None
-    return _choose(cands, target.start)
+    return _choose(list(found.values()), target.start)
 
 
-def _align(quote: str, text: str, lo: int, hi: int, cutoff: float) -> tuple[int, int] | None:
-    """The best alignment of `quote` inside text[lo:hi] scoring >= cutoff (0..100), absolute."""
+def _ws_candidate(target: Target, text: str, m: re.Match[str]) -> _Candidate:
+    s, e = m.span()
+    return _Candidate(s, e, _similarity(target.exact, text[s:e]), _context(text, target, s, e))
+
+
+def _window(target: Target, size: int) -> tuple[int, int]:
+    """The region searched first: NEAR_WINDOW (+4x the quote) on each side of the old offset."""
+    n = len(target.exact)
+    centre = min(target.start, size)
+    return max(0, centre - NEAR_WINDOW - 4 * n), min(size, centre + n + NEAR_WINDOW + 4 * n)
+
+
+def _find_all(text: str, piece: str, limit: int) -> list[int] | None:
+    """Every offset of `piece` in `text`, or None if there are more than `limit`."""
+    hits: list[int] = []
+    pos = text.find(piece)
+    while pos != -1:
+        if len(hits) == limit:
+            return None
+        hits.append(pos)
+        pos = text.find(piece, pos + 1)
+    return hits
+
+
+def _align(quote: str, text: str, lo: int, hi: int, cutoff: float) -> tuple[float, int, int] | None:
+    """The best alignment of `quote` inside text[lo:hi] scoring >= cutoff (0..100):
+    (score, absolute start, absolute end)."""
     region = text[lo:hi]
     if not region:
         return None
@@ -193,8 +237,8 @@ def _align(quote: str, text: str, lo: int, hi: int, cutoff: float) -> tuple[int,
     if res is None:
         return None
     if len(region) >= len(quote):
-        return lo + res.dest_start, lo + res.dest_end
-    return lo, hi  # the region is shorter than the quote: it is the candidate as a whole
+        return res.score, lo + res.dest_start, lo + res.dest_end
+    return res.score, lo, hi  # the region is shorter than the quote: the candidate as a whole
 
 
 def _refine(target: Target, text: str, start: int, end: int) -> _Candidate:
@@ -248,60 +292,74 @@ def _fuzzy(target: Target, text: str) -> _Candidate | None:
     quote = target.exact
     n, size = len(quote), len(text)
     cutoff = MIN_QUOTE_SIMILARITY * 100 - 10
-    spans: list[tuple[int, int]] = []
     # 1. A window around the old position: the best alignment, then (recursively) the best in
     # what is left on either side of it, so that two close variants are both seen.
-    centre = min(target.start, size)
-    lo = max(0, centre - NEAR_WINDOW - 4 * n)
-    hi = min(size, centre + n + NEAR_WINDOW + 4 * n)
+    lo, hi = _window(target, size)
+    spans: list[tuple[float, int, int]] = []
     todo = [(lo, hi)]
     while todo and len(spans) < 32:
         a, b = todo.pop()
-        span = _align(quote, text, a, b, cutoff)
-        if span is None:
+        found = _align(quote, text, a, b, cutoff)
+        if found is None:
             continue
-        spans.append(span)
-        for part in ((a, span[0]), (span[1], b)):
+        spans.append(found)
+        for part in ((a, found[1]), (found[2], b)):
             if part[1] - part[0] >= n * MIN_QUOTE_SIMILARITY:
                 todo.append(part)
+    local = _rank(target, text, spans)
+    if local and local[0].total >= STRONG_MATCH and _decided(local) is local[0]:
+        # The old place, barely changed, between its old neighbours: nothing elsewhere can
+        # beat it by more than the context it lacks, so the whole text need not be searched.
+        return local[0]
     # 2. The whole text, only where a distinctive piece of the quote occurs exactly.
+    slack = n // 2 + 8
     for offset, piece in _seeds(quote):
-        hits: list[int] = []
-        pos = text.find(piece)
-        while pos != -1 and len(hits) <= MAX_SEED_HITS:
-            hits.append(pos)
-            pos = text.find(piece, pos + 1)
-        if len(hits) > MAX_SEED_HITS:
-            continue
-        for hit in hits:
+        hits = _find_all(text, piece, MAX_SEED_HITS)
+        for hit in hits or ():
             guess = hit - offset
             if lo <= guess and guess + n <= hi:
                 continue  # already covered by the window scan
-            slack = n // 2 + 8
-            span = _align(quote, text, max(0, guess - slack), min(size, guess + n + slack), cutoff)
-            if span:
-                spans.append(span)
-    if not spans:
+            found = _align(quote, text, max(0, guess - slack), min(size, guess + n + slack), cutoff)
+            if found:
+                spans.append(found)
+    best = _decided(_rank(target, text, spans))
+    if best is None or best.total < FUZZY_THRESHOLD or best.quote < MIN_QUOTE_SIMILARITY:
         return None
-    cands: list[_Candidate] = []
-    seen: set[tuple[int, int]] = set()
-    for s0, e0 in spans:
+    return best
+
+
+def _rank(target: Target, text: str, spans: list[tuple[float, int, int]]) -> list[_Candidate]:
+    """Refined candidates, best first. Only the alignments that could matter are refined: one per
+    place (overlapping alignments are the same place), the best few by alignment score."""
+    places: list[tuple[float, int, int]] = []
+    for span in sorted(set(spans), reverse=True):
+        if all(_span_overlap(span[1:], p[1:]) <= 0.5 for p in places):
+            places.append(span)
+    cands: dict[tuple[int, int], _Candidate] = {}
+    for _, s0, e0 in places[:MAX_REFINED]:
         c = _refine(target, text, s0, e0)
-        if (c.start, c.end) in seen:
-            continue
-        seen.add((c.start, c.end))
-        cands.append(c)
-    cands.sort(key=lambda c: (-c.total, abs(c.start - target.start)))
-    best = cands[0]
-    if best.total < FUZZY_THRESHOLD or best.quote < MIN_QUOTE_SIMILARITY:
+        cands.setdefault((c.start, c.end), c)
+    return sorted(cands.values(), key=lambda c: (-c.total, abs(c.start - target.start)))
+
+
+def _decided(ranked: list[_Candidate]) -> _Candidate | None:
+    """The best candidate, or None when another place scores within TIE_MARGIN of it."""
+    if not ranked:
         return None
-    for other in cands[1:]:
+    best = ranked[0]
+    for other in ranked[1:]:
         if _overlap(best, other) > 0.5:
             continue  # the same place, aligned slightly differently
         if best.total - other.total < TIE_MARGIN:
             return None  # two places fit about equally well: refuse to guess
         break
     return best
+
+
+def _span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return inter / shorter if shorter > 0 else 0.0
 
 
 def _overlap(a: _Candidate, b: _Candidate) -> float:

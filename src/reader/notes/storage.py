@@ -48,8 +48,15 @@ class CorruptDatabaseError(StoreError):
     """The file exists but is not a TinyDB JSON database (invalid JSON or the wrong shape)."""
 
 
-_READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT,
-                     errno.EISDIR, errno.ENOTDIR}
+_READ_ONLY_ERRNOS = {
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EISDIR,
+    errno.ENOTDIR,
+}
 
 
 def describe_os_error(exc: OSError, path: Path, doing: str) -> StoreError:
@@ -226,29 +233,42 @@ class AtomicJSONStorage(Storage):
 
     def _serialise(self, data: Data) -> bytes:
         """The file's bytes. Documents whose dict object was serialised before are re-used, so
-        a change to one note among 10,000 serialises one note (the join is a memory copy)."""
+        a change to one note among 10,000 serialises one note. The pieces are joined once: each
+        extra concatenation of a multi-megabyte bytes object costs a copy and fresh pages."""
         if self._untrusted:
             self._fragments = {}
             self._untrusted = False
-        tables: list[bytes] = []
+        pieces: list[bytes] = [b"{"]
+        add = pieces.append
         for name, table in data.items():
             memo = self._fragments.setdefault(name, {})
-            parts: list[bytes] = []
+            add(orjson.dumps(str(name)) + b":{")
             for doc_id, doc in table.items():
                 hit = memo.get(doc_id)
                 if hit is None or hit[0] is not doc:
                     hit = (doc, orjson.dumps(str(doc_id)) + b":" + orjson.dumps(doc))
                     memo[doc_id] = hit
-                parts.append(hit[1])
+                add(hit[1])
+                add(b",")
+            if table:
+                pieces.pop()  # the last comma
+            add(b"},")
             if len(memo) > len(table) + 256:  # forget deleted documents now and then
                 self._fragments[name] = {k: memo[k] for k in table}
-            tables.append(orjson.dumps(str(name)) + b":{" + b",".join(parts) + b"}")
+        if len(pieces) > 1:
+            pieces.pop()
+            add(b"}")
+        add(b"}")
         for name in [n for n in self._fragments if n not in data]:
             del self._fragments[name]
-        return b"{" + b",".join(tables) + b"}"
+        return b"".join(pieces)
 
     def _commit(self, data: Data) -> None:
-        payload = self._serialise(data)
+        try:
+            payload = self._serialise(data)
+        except orjson.JSONEncodeError as exc:  # e.g. a lone surrogate: nothing is written
+            self.invalidate()
+            raise StoreError(f"cannot save notes: {exc}") from None
         unique = f"{os.getpid()}-{secrets.token_hex(4)}"
         tmp = self.path.with_name(f".{self.path.name}{TEMP_INFIX}{unique}")
         try:

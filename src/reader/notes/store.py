@@ -26,7 +26,7 @@ import contextlib
 import os
 import shutil
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,8 +160,9 @@ class NoteStore:
             data = self._storage.read()
         except CorruptDatabaseError as exc:
             self._detached = {}
-            self._go_read_only(f"{self.path} is damaged ({exc}) and could not be moved aside",
-                               refuse=True)
+            self._go_read_only(
+                f"{self.path} is damaged ({exc}) and could not be moved aside", refuse=True
+            )
             return
         except OSError as exc:
             self._detached = {}
@@ -228,8 +229,9 @@ class NoteStore:
             migrated, _, _ = migrate(_copy(data))
             self._detached = migrated
             return
-        self._add_notice(f"the notes database was upgraded from schema v{version} to "
-                         f"v{CURRENT_VERSION}")
+        self._add_notice(
+            f"the notes database was upgraded from schema v{version} to v{CURRENT_VERSION}"
+        )
 
     # -- plumbing --------------------------------------------------------------------------------
     def _check_open(self) -> None:
@@ -258,8 +260,14 @@ class NoteStore:
             raise ReadOnlyStoreError(f"cannot save notes: {self.path} is not writable")
         try:
             with self._storage.transaction() as data:
-                if schema_version(data) is None:
+                version = schema_version(data)
+                if version is None:
                     set_schema_version(data)
+                elif version > CURRENT_VERSION:  # a newer reader upgraded it meanwhile
+                    raise ReadOnlyStoreError(
+                        f"cannot save notes: the database now has schema version {version}, "
+                        f"newer than this reader understands ({CURRENT_VERSION})"
+                    )
                 yield data
         except CorruptDatabaseError as exc:
             raise StoreError(
@@ -280,19 +288,26 @@ class NoteStore:
         new dicts or deleted, never mutated in place: the storage re-serialises only new ones."""
         return data.setdefault(name, {})
 
-    def _parse_all(self, records: dict[str, Any]) -> list[Annotation]:
+    def _parse_all(
+        self, records: dict[str, Any], keep: Callable[[Any], bool] | None = None
+    ) -> list[Annotation]:
+        """Records as Annotations; `keep` filters the raw records first (parsing 10,000 notes to
+        show one article's 50 would dominate the open time)."""
         out: list[Annotation] = []
         skipped = 0
         for record in records.values():
+            if keep is not None and not keep(record):
+                continue
             try:
                 out.append(Annotation.from_record(record))
             except (KeyError, TypeError, ValueError, AttributeError):
                 skipped += 1  # kept in the file untouched; never rewritten or dropped
-        if skipped != self._skipped:
+        if keep is None and skipped != self._skipped:
             self._skipped = skipped
             if skipped:
-                self._add_notice(f"{skipped} unreadable note record(s) were skipped (kept in "
-                                 "the file)")
+                self._add_notice(
+                    f"{skipped} unreadable note record(s) were skipped (kept in the file)"
+                )
         return out
 
     # -- reading ---------------------------------------------------------------------------------
@@ -300,9 +315,12 @@ class NoteStore:
         """All annotations (or those of one article text), in text order."""
         with self._mutex:
             self._check_open()
-            notes = self._parse_all(self._records())
-        if sha256 is not None:
-            notes = [a for a in notes if a.article.sha256 == sha256]
+            if sha256 is None:
+                notes = self._parse_all(self._records())
+            else:
+                notes = self._parse_all(
+                    self._records(), lambda r: _article_of(r, "sha256") == sha256
+                )
         return sorted(notes, key=text_order)
 
     def get(self, id_or_unique_prefix: str) -> Annotation:
@@ -347,6 +365,20 @@ class NoteStore:
             raise StoreError(f"unknown colour {a.color!r} (choose one of: {', '.join(COLORS)})")
         if not a.target.exact or a.target.end <= a.target.start:
             raise StoreError("a highlight needs a non-empty quote")
+        fields = {
+            "id": a.id,
+            "note": a.note,
+            "quote": a.target.exact + a.target.prefix + a.target.suffix,
+            "article": a.article.sha256 + a.article.path + a.article.title,
+            "tags": "".join(a.tags),
+        }
+        for name, value in fields.items():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate (e.g. an undecodable byte in argv)
+                raise StoreError(
+                    f"the {name} contains text that is not valid Unicode; nothing was saved"
+                ) from None
         stamp = now_iso()
         return replace(
             a,
@@ -441,13 +473,21 @@ class NoteStore:
         return sorted(results, key=text_order)
 
     def _candidates(self, article: Article) -> list[Annotation]:
+        """Notes made on this text (sha256) or on an earlier version of this file (path)."""
         path = _norm_path(article.path)
-        return [
-            a
-            for a in self._parse_all(self._records())
-            if a.article.sha256 == article.sha256
-            or (path and _norm_path(a.article.path) == path)
-        ]
+        normalised: dict[str, str] = {}
+
+        def keep(record: Any) -> bool:
+            if _article_of(record, "sha256") == article.sha256:
+                return True
+            other = _article_of(record, "path")
+            if not path or not isinstance(other, str) or not other:
+                return False
+            if other not in normalised:
+                normalised[other] = _norm_path(other)
+            return normalised[other] == path
+
+        return self._parse_all(self._records(), keep)
 
     @staticmethod
     def _anchored(a: Annotation, article: Article) -> Annotation:
@@ -459,18 +499,24 @@ class NoteStore:
         target, anchor = reanchor(a.target, article.text, same_text=same)
         if anchor.status is AnchorStatus.ORPHAN:
             return replace(a, anchor=anchor)  # saved quote, offsets and article kept
-        ref = replace(a.article, sha256=article.sha256, path=article.path or a.article.path,
-                      title=article.title or a.article.title)
+        ref = replace(
+            a.article,
+            sha256=article.sha256,
+            path=article.path or a.article.path,
+            title=article.title or a.article.title,
+        )
         return replace(a, article=ref, target=target, anchor=anchor)
 
     def _store_anchors(self, changed: dict[str, tuple[dict[str, Any], Annotation]]) -> None:
         with self._write() as data:
             table = self._table(data, ANNOTATIONS)
-            table.update({
-                key: new.to_record()
-                for key, (old, new) in changed.items()
-                if table.get(key) == old  # edited or deleted meanwhile elsewhere: leave it
-            })
+            table.update(
+                {
+                    key: new.to_record()
+                    for key, (old, new) in changed.items()
+                    if table.get(key) == old  # edited or deleted meanwhile elsewhere: leave it
+                }
+            )
 
     def close(self) -> None:
         with self._mutex:
@@ -483,6 +529,12 @@ class NoteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _article_of(record: Any, key: str) -> Any:
+    """record["article"][key] of a raw record, or None when it is not there."""
+    article = record.get("article") if isinstance(record, dict) else None
+    return article.get(key) if isinstance(article, dict) else None
 
 
 def _norm_path(path: str) -> str:
@@ -500,4 +552,3 @@ def _copy(data: Data) -> Data:
 
     copied: Data = orjson.loads(orjson.dumps(data))
     return copied
-

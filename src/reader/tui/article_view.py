@@ -311,7 +311,11 @@ class ArticleView(ScrollView, can_focus=True):
         y = self._line_of(offset)
         height = max(1, self.size.height)
         target = y - height // 2 if center else y
-        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        self._scroll_y(max(0, target))
+
+    def _scroll_y(self, y: int) -> None:
+        """Scroll to line `y` now (forced: the scrollbar may not be laid out yet at startup)."""
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def _clamp(self, offset: int) -> int:
         """`offset` moved into the nearest block (never into the gap between two blocks)."""
@@ -346,11 +350,11 @@ class ArticleView(ScrollView, can_focus=True):
         height = max(1, self.size.height)
         top = int(self.scroll_offset.y)
         if center and not (top <= y < top + height):
-            self.scroll_to(y=max(0, y - height // 2), animate=False, immediate=True)
+            self._scroll_y(max(0, y - height // 2))
         elif y < top:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self._scroll_y(y)
         elif y >= top + height:
-            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+            self._scroll_y(y - height + 1)
 
     def _cursor_cell(self) -> int:
         y = self._layout.line_of(self._cursor)
@@ -469,7 +473,7 @@ class ArticleView(ScrollView, can_focus=True):
         target = max(0, min(self._layout.line_count - 1, y + (new_top - top)))
         if self._layout.owners[target] < 0:
             target = self._text_line(target, direction) or self._text_line(target, -direction) or y
-        self.scroll_to(y=new_top, animate=False, immediate=True)
+        self._scroll_y(new_top)
         self._set_cursor(self._offset_at_cell(target, goal))
         self._goal_cell = goal
         self._scroll_to_cursor()
@@ -482,7 +486,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_go_top(self) -> None:
         self.move_cursor_to(0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_y(0)
 
     def action_go_bottom(self) -> None:
         self._complete_layout()
@@ -490,7 +494,7 @@ class ArticleView(ScrollView, can_focus=True):
         if blocks:
             last = blocks[-1]
             self.move_cursor_to(last.start)
-        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._scroll_y(self.max_scroll_y)
 
     def action_next_paragraph(self) -> None:
         block = self.article.block_at(self._cursor)
@@ -518,7 +522,7 @@ class ArticleView(ScrollView, can_focus=True):
         y = self._line_of(self._cursor)
         top = int(self.scroll_offset.y)
         if y < top or y >= top + max(1, self.size.height):
-            self.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+            self._scroll_y(max(0, y - 1))
 
     # ------------------------------------------------------------------ search
 
@@ -606,15 +610,21 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ layout
 
+    def on_mount(self) -> None:
+        # Wrap for the width the view will most likely get (the whole screen minus the scrollbar
+        # gutter), so the first layout pass already knows the virtual size; on_resize corrects it.
+        self._relayout(self.app.size.width - 1)
+
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
 
     def _column_for(self, width: int) -> int:
         return max(1, min(self.column_width, width - 2 if width > 12 else width))
 
-    def _relayout(self) -> None:
+    def _relayout(self, width: int | None = None) -> None:
         """Re-wrap for the current width, keeping the cursor and the top visible offset in place."""
-        width = self._content_width()
+        if width is None:
+            width = self._content_width()
         if width <= 0:
             return
         column = self._column_for(width)
@@ -634,7 +644,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
         self._sync_virtual_size()
         if top_offset is not None:
-            self.scroll_to(y=self._layout.line_of(top_offset), animate=False, immediate=True)
+            self._scroll_y(self._layout.line_of(top_offset))
         self.refresh()
         self._schedule_layout()
 
@@ -655,7 +665,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._sync_virtual_size()
 
     def _sync_virtual_size(self) -> None:
-        size = Size(self._content_width(), self._layout.line_count)
+        size = Size(self._layout_width, self._layout.line_count)
         if size != self.virtual_size:
             self.virtual_size = size
 
