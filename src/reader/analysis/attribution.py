@@ -29,12 +29,12 @@ from reader.analysis.name_words import (
     ORG_NOUNS,
     PERSON_NOUNS,
     TITLES,
+    word_set,
 )
 from reader.analysis.quote_spans import QuoteSpan
 from reader.analysis.speech_verbs import (
     AUXILIARIES,
     INVERTIBLE,
-    NOUNISH,
     PRONOUNS,
     SPEECH_VERBS,
     WEAK,
@@ -50,24 +50,24 @@ _TOKEN = re.compile(
     r"(?i:(?<![\w.])(?:" + _ABBREV + r")\.(?!\w))|[A-Z]\.(?![a-z\d])|[^\W_][\w’'\-&]*|[^\w\s]"
 )
 _BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
-_TIME_WORDS = frozenset(
+_TIME_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
     week month year night morning afternoon evening weekend ago last this next earlier later
     january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
-_PREPOSITIONS = frozenset(
-    "on in at during after before for with to from via through by over about of into".split()
+_PREPOSITIONS = word_set(
+    "on in at during after before for with to from via through by over about of into"
 )
-DETERMINERS = frozenset(
+DETERMINERS = word_set(
     """a an the one another two three four five several some many most his her their its this
-    that these those other few both each every any no our my""".split()
+    that these those other few both each every any no our my"""
 )
-_INDEFINITE = frozenset("a an one another two three four five several some many few".split())
-_RELATIVE = frozenset("who which whose whom that".split())
-_INTERJECTION_START = _PREPOSITIONS | frozenset(
+_INDEFINITE = word_set("a an one another two three four five several some many few")
+_RELATIVE = word_set("who which whose whom that")
+_INTERJECTION_START = _PREPOSITIONS | word_set(
     "who which whose whom speaking asked referring responding writing when while as like "
-    "if although though because".split()
+    "if although though because"
 )
 
 
@@ -152,7 +152,11 @@ class Document:
         while j > 0 and (self.masked[j - 1].isalpha() or self.masked[j - 1] == "."):
             j -= 1
         word = self.masked[j:dot].lower()
-        return word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) is not None
+        return (
+            word in ABBREVIATIONS
+            or len(word) == 1
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) is not None
+        )
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -233,8 +237,10 @@ def _np_phrase(toks: Sequence[Tok], text: str, determiner: str) -> Phrase | None
     words = [t.text for t in toks]
     head = head_of(words)
     base_head, _ = strip_possessive(head)
-    if base_head not in PERSON_NOUNS and base_head not in ORG_NOUNS and not any(
-        t.is_cap and t.low not in NOT_NAME for t in toks
+    if (
+        base_head not in PERSON_NOUNS
+        and base_head not in ORG_NOUNS
+        and not any(t.is_cap and t.low not in NOT_NAME for t in toks)
     ):
         return None
     return Phrase(
@@ -253,9 +259,11 @@ def _name_run_back(toks: Sequence[Tok], j: int) -> int:
     k = j
     while k - 1 >= 0:
         p = toks[k - 1]
-        if _is_name_token(p) or p.low in NAME_SUFFIXES:
-            k -= 1
-        elif p.low in NAME_LINKS and k - 2 >= 0 and _is_name_token(toks[k - 2]):
+        if (
+            _is_name_token(p)
+            or p.low in NAME_SUFFIXES
+            or (p.low in NAME_LINKS and k - 2 >= 0 and _is_name_token(toks[k - 2]))
+        ):
             k -= 1
         else:
             break
@@ -281,7 +289,7 @@ def _role_before(toks: Sequence[Tok], k: int, text: str) -> str:
 
 
 def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phrase | None:
-    """The speaker phrase ending right before toks[v] (the verb); tokens before `lo` are off limits."""
+    """The speaker phrase ending right before toks[v] (the verb); nothing before toks[lo]."""
     j = v - 1
     skipped = 0
     while j >= lo and skipped < 6:
@@ -321,15 +329,22 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
         m = k - 1
         if m >= lo and toks[m].low == "the":
             m -= 1
-        if m - 1 >= lo and toks[m].low in ("of", "at", "from", "with") and _is_name_token(
-            toks[m - 1]
+        if (
+            m - 1 >= lo
+            and toks[m].low in ("of", "at", "from", "with")
+            and _is_name_token(toks[m - 1])
         ):
             person = subject_before(toks, m, text, lo)
             if person is not None and person.kind == "name":
-                return Phrase("name", person.text, person.start, t.end, name=person.name,
-                              titles=person.titles,
-                              description=_join(person.description,
-                                                text[toks[m].start : t.end]))
+                return Phrase(
+                    "name",
+                    person.text,
+                    person.start,
+                    t.end,
+                    name=person.name,
+                    titles=person.titles,
+                    description=_join(person.description, text[toks[m].start : t.end]),
+                )
         parts = _name_from_tokens(toks[k : j + 1])
         if parts is None:
             return None
@@ -341,14 +356,23 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
             if not titles and (len(name) == 1 or det != "the" or _orgish(name)):
                 np = _np_phrase(toks[k - 1 : j + 1], text, det) if det != "the" else None
                 if det == "the":
-                    return Phrase("name", text[toks[k].start : t.end], toks[k].start, t.end,
-                                  name=name, titles=(), head=name[-1].lower(), determiner=det)
+                    return Phrase(
+                        "name",
+                        text[toks[k].start : t.end],
+                        toks[k].start,
+                        t.end,
+                        name=name,
+                        titles=(),
+                        head=name[-1].lower(),
+                        determiner=det,
+                    )
                 return np
         role_start = t.start
         if role:
             role_start = max(
                 (x.start for x in toks[:k] if x.start <= toks[k].start - len(role) - 1),
-                default=toks[k].start)
+                default=toks[k].start,
+            )
         return Phrase(
             "name",
             text[toks[k].start : t.end],
@@ -421,7 +445,7 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     if close == ")":  # "Nancy Pelosi (D-Calif.) said": a parenthesis is never the speaker
         return subject_before(toks, k, text, lo) if k > lo else None
     first = inner[0]
-    if first.low in _INTERJECTION_START or first.low.endswith("ing") and not first.is_cap:
+    if first.low in _INTERJECTION_START or (first.low.endswith("ing") and not first.is_cap):
         return subject_before(toks, k, text, lo) if k > lo else None  # skip the aside
     if all(_is_name_token(t) or t.low in NAME_LINKS or t.low in NAME_SUFFIXES for t in inner):
         # "The commander of US Forces in Afghanistan, General John Nicholson, said"
@@ -448,15 +472,24 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     # "Jawed Kohistani, a Kabul-based security analyst, said"; two appositives in a row:
     # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
     stacked = _appositive_subject(toks, k, text, lo) if k > lo else None
-    before = stacked if stacked is not None and stacked.kind == "name" else (
-        subject_before(toks, k, text, lo) if k > lo else None)
+    before = (
+        stacked
+        if stacked is not None and stacked.kind == "name"
+        else (subject_before(toks, k, text, lo) if k > lo else None)
+    )
     if before is None:
         return None
     description = text[inner[0].start : inner[-1].end]
     if before.kind == "name":
-        return Phrase("name", before.text, before.start, before.end, name=before.name,
-                      titles=before.titles,
-                      description=_join(before.description, description))
+        return Phrase(
+            "name",
+            before.text,
+            before.start,
+            before.end,
+            name=before.name,
+            titles=before.titles,
+            description=_join(before.description, description),
+        )
     return before
 
 
@@ -500,15 +533,24 @@ def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
                 while m < len(toks) and toks[m].text not in (",", ".", ";", "(", "—", "!", "?"):
                     m += 1
                 appos = toks[k + 2 : m]
-                if appos and appos[0].low not in _INTERJECTION_START and not appos[0].low.endswith(
-                    "ing"
+                if (
+                    appos
+                    and appos[0].low not in _INTERJECTION_START
+                    and not appos[0].low.endswith("ing")
                 ):
                     desc = text[appos[0].start : appos[-1].end]
             if role and not any(tk.is_word and not tk.is_cap for tk in toks[i:j]) and j - i <= 2:
                 # all capitalised: part of the name run after all ("said Sen. Ted Cruz")
                 pass
-            return Phrase("name", text[toks[j].start : toks[k].end], toks[i].start, toks[k].end,
-                          name=name, titles=titles, description=_join(role, desc))
+            return Phrase(
+                "name",
+                text[toks[j].start : toks[k].end],
+                toks[i].start,
+                toks[k].end,
+                name=name,
+                titles=titles,
+                description=_join(role, desc),
+            )
     if t.low in DETERMINERS or (t.is_word and not t.is_cap):
         span = toks[i:end]
         return _np_phrase(span, text, t.low if t.low in DETERMINERS else "")
@@ -529,10 +571,9 @@ def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:
 # ----------------------------------------------------------------------------- verbs
 
 
-_PAST = frozenset("said told wrote written spoke".split())
-_MODALS = frozenset("will would could can should may might must did does do not never n't "
-                    "also".split())
-_PASSIVE = frozenset("was were been being be is are".split())
+_PAST = word_set("said told wrote written spoke")
+_MODALS = word_set("will would could can should may might must did does do not never n't also")
+_PASSIVE = word_set("was were been being be is are")
 
 
 def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
@@ -547,17 +588,47 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
         return False
     prev_tok = toks[i - 1] if i > 0 else None
     prev = prev_tok.low if prev_tok is not None else ""
-    if prev in ("the", "a", "an", "this", "that", "these", "those", "her", "his", "their", "its"):
-        if not (prev == "that" and low.endswith(("ed", "id", "old"))):
-            return False
+    if prev in (
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "her",
+        "his",
+        "their",
+        "its",
+    ) and (not (prev == "that" and low.endswith(("ed", "id", "old")))):
+        return False
     if prev_tok is not None and strip_possessive(prev_tok.text)[1] and low.endswith("s"):
         return False
     base = not (low.endswith(("s", "ed", "ing")) or low in _PAST)
     if base and prev not in _MODALS:
         return False
-    return not (prev in _PASSIVE and low in (
-        "told", "asked", "described", "reported", "alleged", "confirmed", "questioned", "urged",
-        "warned", "informed", "reminded", "charged", "denied", "written", "called", "quoted"))
+    return not (
+        prev in _PASSIVE
+        and low
+        in (
+            "told",
+            "asked",
+            "described",
+            "reported",
+            "alleged",
+            "confirmed",
+            "questioned",
+            "urged",
+            "warned",
+            "informed",
+            "reminded",
+            "charged",
+            "denied",
+            "written",
+            "called",
+            "quoted",
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,7 +703,7 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
             ph = subject_after(toks, v + 1, text)
             return Attribution(ph, "after", True, verb) if ph else None
         ph = subject_before(toks, v, text, lead)
-        if ph is None or ph.start > toks[lead].start and _has_words(toks, lead, ph.start):
+        if ph is None or (ph.start > toks[lead].start and _has_words(toks, lead, ph.start)):
             return None
         return Attribution(ph, "after", True, verb)
     return None
@@ -645,15 +716,24 @@ _END_PUNCT = ".?!…"
 def _dash_credit(toks: Sequence[Tok], lead: int, text: str) -> Phrase | None:
     """A name and nothing else after a dash, up to the end of the sentence or paragraph."""
     words = [t for t in toks[lead:] if t.text not in (".",)]
-    if not words or len(words) > 5 or not all(_is_name_token(t) or t.low in NAME_LINKS
-                                             for t in words):
+    if (
+        not words
+        or len(words) > 5
+        or not all(_is_name_token(t) or t.low in NAME_LINKS for t in words)
+    ):
         return None
     parts = _name_from_tokens(words)
     if parts is None:
         return None
     titles, name, _ = parts
-    return Phrase("name", text[words[0].start : words[-1].end], words[0].start, words[-1].end,
-                  name=name, titles=titles)
+    return Phrase(
+        "name",
+        text[words[0].start : words[-1].end],
+        words[0].start,
+        words[-1].end,
+        name=name,
+        titles=titles,
+    )
 
 
 def _has_words(toks: Sequence[Tok], lead: int, start: int) -> bool:
@@ -708,9 +788,14 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
             break
         gap = text[t.end : stop]
         words_between = sum(1 for x in toks[v + 1 :] if x.is_word)
-        tight = bool(_TIGHT_GAP.match(gap)) or (
-            words_between <= 8 and gap.rstrip().endswith((":", ","))
-        ) or (words_between <= 4 and t.low in ("told", "tells", "tell", "telling", "asked", "asks"))
+        tight = (
+            bool(_TIGHT_GAP.match(gap))
+            or (words_between <= 8 and gap.rstrip().endswith((":", ",")))
+            or (
+                words_between <= 4
+                and t.low in ("told", "tells", "tell", "telling", "asked", "asks")
+            )
+        )
         if t.low in WEAK and words_between > 6:
             continue
         if words_between > 30:
@@ -737,15 +822,20 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     if toks and toks[0].low in _PREPOSITIONS | {"during", "after", "before", "when", "while"}:
         # "During a speech on Tuesday, Trump attacked ...": skip to the clause after the comma
         for c in range(1, min(len(toks), 16)):
-            if toks[c].text == "," and c + 1 < len(toks) and (
-                _is_name_token(toks[c + 1]) or toks[c + 1].low in PRONOUNS
+            if (
+                toks[c].text == ","
+                and c + 1 < len(toks)
+                and (_is_name_token(toks[c + 1]) or toks[c + 1].low in PRONOUNS)
             ):
                 i = c + 1
                 break
         else:
             return None
-    while i < len(toks) and toks[i].is_cap and toks[i].low in NOT_NAME and (
-        toks[i].low not in PRONOUNS
+    while (
+        i < len(toks)
+        and toks[i].is_cap
+        and toks[i].low in NOT_NAME
+        and (toks[i].low not in PRONOUNS)
     ):
         i += 1
     if i >= len(toks):
@@ -762,5 +852,6 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     if parts is None:
         return None
     titles, name, _ = parts
-    return Phrase("name", text[t.start : toks[k].end], t.start, toks[k].end, name=name,
-                  titles=titles)
+    return Phrase(
+        "name", text[t.start : toks[k].end], t.start, toks[k].end, name=name, titles=titles
+    )

@@ -6,29 +6,113 @@ description (`a Kabul-based security analyst`). All lower-case; data only.
 
 from __future__ import annotations
 
+
+def word_set(words: str) -> frozenset[str]:
+    """The whitespace-separated words of a literal, as a set (keeps long lists readable)."""
+    return frozenset(words.split())
+
+
 #: Honorifics and ranks written before a name, mapped to the gender they imply ("" = none).
 TITLES: dict[str, str] = {
-    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mister": "m", "sir": "m", "dame": "f",
-    "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
-    "father": "m", "sister": "f", "brother": "m", "sheikh": "m", "haji": "m", "hajji": "m",
-    "mullah": "m", "imam": "m", "maulvi": "m", "mawlawi": "m", "ayatollah": "m", "rabbi": "",
-    "pope": "m", "cardinal": "m", "bishop": "", "rev": "", "reverend": "",
-    "dr": "", "doctor": "", "prof": "", "professor": "",
-    "president": "", "vice": "", "sen": "", "senator": "", "rep": "", "representative": "",
-    "congressman": "m", "congresswoman": "f", "gov": "", "governor": "", "lt": "",
-    "mayor": "", "judge": "", "justice": "", "secretary": "", "minister": "", "premier": "",
-    "chancellor": "", "ambassador": "", "gen": "", "general": "", "col": "", "colonel": "",
-    "maj": "", "major": "", "capt": "", "captain": "", "sgt": "", "sergeant": "", "adm": "",
-    "admiral": "", "lieutenant": "", "cmdr": "", "commander": "", "speaker": "", "chairman": "m",
-    "chairwoman": "f", "chief": "", "commissioner": "", "director": "", "sheriff": "",
-    "officer": "", "detective": "", "coach": "", "emir": "m", "sultan": "m", "attorney": "",
-    "pres": "", "supt": "", "insp": "", "inspector": "", "deputy": "", "leader": "",
-    "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "candidate": "", "nominee": "",
-    "sens": "", "reps": "", "mrs.": "f",
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "mister": "m",
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "father": "m",
+    "sister": "f",
+    "brother": "m",
+    "sheikh": "m",
+    "haji": "m",
+    "hajji": "m",
+    "mullah": "m",
+    "imam": "m",
+    "maulvi": "m",
+    "mawlawi": "m",
+    "ayatollah": "m",
+    "rabbi": "",
+    "pope": "m",
+    "cardinal": "m",
+    "bishop": "",
+    "rev": "",
+    "reverend": "",
+    "dr": "",
+    "doctor": "",
+    "prof": "",
+    "professor": "",
+    "president": "",
+    "vice": "",
+    "sen": "",
+    "senator": "",
+    "rep": "",
+    "representative": "",
+    "congressman": "m",
+    "congresswoman": "f",
+    "gov": "",
+    "governor": "",
+    "lt": "",
+    "mayor": "",
+    "judge": "",
+    "justice": "",
+    "secretary": "",
+    "minister": "",
+    "premier": "",
+    "chancellor": "",
+    "ambassador": "",
+    "gen": "",
+    "general": "",
+    "col": "",
+    "colonel": "",
+    "maj": "",
+    "major": "",
+    "capt": "",
+    "captain": "",
+    "sgt": "",
+    "sergeant": "",
+    "adm": "",
+    "admiral": "",
+    "lieutenant": "",
+    "cmdr": "",
+    "commander": "",
+    "speaker": "",
+    "chairman": "m",
+    "chairwoman": "f",
+    "chief": "",
+    "commissioner": "",
+    "director": "",
+    "sheriff": "",
+    "officer": "",
+    "detective": "",
+    "coach": "",
+    "emir": "m",
+    "sultan": "m",
+    "attorney": "",
+    "pres": "",
+    "supt": "",
+    "insp": "",
+    "inspector": "",
+    "deputy": "",
+    "leader": "",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "spokesperson": "",
+    "candidate": "",
+    "nominee": "",
+    "sens": "",
+    "reps": "",
+    "mrs.": "f",
 }
 
 #: Titles that say nothing beyond politeness: not worth keeping in a description.
-COURTESY = frozenset("mr mrs ms miss mister sir dame dr".split())
+COURTESY = word_set("mr mrs ms miss mister sir dame dr")
 
 _MALE = """
 aaron abdul abdullah abe abraham adam adrian ahmad ahmed al alan albert alex alexander ali allen
@@ -74,10 +158,13 @@ angela theresa marine hillary
 """
 
 #: Common first names with the gender they usually signal.
-FIRST_NAMES: dict[str, str] = {**{n: "m" for n in _MALE.split()}, **{n: "f" for n in _FEMALE.split()}}
+FIRST_NAMES: dict[str, str] = {
+    **{n: "m" for n in _MALE.split()},
+    **{n: "f" for n in _FEMALE.split()},
+}
 
 #: Capitalised words that begin sentences or name times, never part of a person's name.
-NOT_NAME = frozenset(
+NOT_NAME = word_set(
     """the a an and or but so yet if in on at for with by from to of as after before when while
     since although though because this that these those his her their its our my your he she they
     we i it there here then now still also meanwhile however asked speaking according last next
@@ -94,11 +181,11 @@ NOT_NAME = frozenset(
     around behind beyond into near off onto out outside inside through toward towards upon via
     again first second third finally thus hence therefore rather than whatever whoever dear oh
     well please thank thanks sorry hello hi okay ok sure true false new old
-    """.split()
+    """
 )
 
 #: Nouns that name a person by role: the head of a description or of an anonymous source.
-PERSON_NOUNS = frozenset(
+PERSON_NOUNS = word_set(
     """official officials source sources resident residents analyst analysts spokesman spokeswoman
     spokesperson spokespeople aide aides adviser advisers advisor advisors expert experts witness
     witnesses officer officers diplomat diplomats insider insiders staffer staffers member members
@@ -124,11 +211,11 @@ PERSON_NOUNS = frozenset(
     participant participants attendee attendees caller callers viewer viewers reader readers
     insider lobbyist lobbyists governor-elect president-elect counsel counselor counsellor
     secretary-general commissioner chairperson treasurer partner partners colleague colleagues
-    """.split()
+    """
 )
 
 #: Nouns that name an organisation or a document that can "say" something.
-ORG_NOUNS = frozenset(
+ORG_NOUNS = word_set(
     """campaign committee department agency office group company firm newspaper paper network
     government administration ministry party team police military army navy statement report
     study survey poll memo letter ruling court website site magazine organization organisation
@@ -137,29 +224,56 @@ ORG_NOUNS = frozenset(
     journal union caucus senate house congress parliament legislature regime authorities
     authority county city state country nation white-house clip ad ads video book letter
     email release filing lawsuit complaint document transcript message website blog editorial
-    column article piece story headline documents""".split()
+    column article piece story headline documents"""
 )
 
 #: Words in a description that imply gender.
 GENDERED = {
-    "man": "m", "men": "p", "woman": "f", "women": "p", "spokesman": "m", "spokeswoman": "f",
-    "chairman": "m", "chairwoman": "f", "congressman": "m", "congresswoman": "f",
-    "businessman": "m", "businesswoman": "f", "mother": "f", "father": "m", "wife": "f",
-    "husband": "m", "son": "m", "daughter": "f", "sister": "f", "brother": "m", "boy": "m",
-    "girl": "f", "policeman": "m", "policewoman": "f", "widow": "f", "widower": "m",
-    "grandmother": "f", "grandfather": "m", "actress": "f", "actor": "m", "king": "m",
-    "queen": "f", "mom": "f", "dad": "m",
+    "man": "m",
+    "men": "p",
+    "woman": "f",
+    "women": "p",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+    "mother": "f",
+    "father": "m",
+    "wife": "f",
+    "husband": "m",
+    "son": "m",
+    "daughter": "f",
+    "sister": "f",
+    "brother": "m",
+    "boy": "m",
+    "girl": "f",
+    "policeman": "m",
+    "policewoman": "f",
+    "widow": "f",
+    "widower": "m",
+    "grandmother": "f",
+    "grandfather": "m",
+    "actress": "f",
+    "actor": "m",
+    "king": "m",
+    "queen": "f",
+    "mom": "f",
+    "dad": "m",
 }
 
 #: Lower-case words allowed inside a name (`Ludwig van Beethoven`, `Osama bin Laden`).
-NAME_LINKS = frozenset("de del della der den van von bin ibn al el la le da dos du di st".split())
+NAME_LINKS = word_set("de del della der den van von bin ibn al el la le da dos du di st")
 
 #: Written after a name and part of it.
-NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+NAME_SUFFIXES = word_set("jr jr. sr sr. ii iii iv")
 
 #: Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = word_set(
     """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr rev no vs etc inc
     co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec pres supt insp mt ft u.s u.k
-    u.n a.m p.m d.c sens reps messrs""".split()
+    u.n a.m p.m d.c sens reps messrs"""
 )

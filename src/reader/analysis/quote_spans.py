@@ -89,8 +89,15 @@ def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
             start, end = _trim(text, current[1], m.start())
             if end > start:
                 spans.append(
-                    QuoteSpan(current[0], start, end, m.end(), number, True,
-                              continued=continued and first and _at_start(text, lo, current[0]))
+                    QuoteSpan(
+                        current[0],
+                        start,
+                        end,
+                        m.end(),
+                        number,
+                        True,
+                        continued=continued and first and _at_start(text, lo, current[0]),
+                    )
                 )
                 first = False
             current = None
@@ -100,8 +107,16 @@ def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
             runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
             if end > start:
                 spans.append(
-                    QuoteSpan(current[0], start, end, end, number, False, continues=runs_on,
-                              continued=continued and first and _at_start(text, lo, current[0]))
+                    QuoteSpan(
+                        current[0],
+                        start,
+                        end,
+                        end,
+                        number,
+                        False,
+                        continues=runs_on,
+                        continued=continued and first and _at_start(text, lo, current[0]),
+                    )
                 )
             reopen_next = runs_on
     return spans

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from reader.article import Article, BlockKind
 from reader.analysis.attribution import (
     Attribution,
     Document,
@@ -23,6 +22,7 @@ from reader.analysis.attribution import (
 from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
 from reader.analysis.reported import Reported, find_reported
 from reader.analysis.speakers import Entity, Registry
+from reader.article import Article, BlockKind
 
 
 class QuoteKind(StrEnum):
@@ -118,7 +118,9 @@ class SpeakerIndex:
         # quotes do not nest more than one level, so a short look back is enough
         for j in range(i, max(-1, i - 4), -1):
             q = self._order[j]
-            if q.start <= offset < q.end and (best is None or q.end - q.start < best.end - best.start):
+            if q.start <= offset < q.end and (
+                best is None or q.end - q.start < best.end - best.start
+            ):
                 best = q
         return best
 
@@ -173,8 +175,10 @@ def _words(s: str) -> int:
 def _title_case(s: str) -> bool:
     words = _WORD.findall(s)
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"}
-    return bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in small for w in words
+    return (
+        bool(words)
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in small for w in words)
     )
 
 
@@ -240,8 +244,9 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
     sp = spans[i]
     lo, hi = doc.paragraphs[sp.paragraph]
     prev_close = spans[i - 1].close if i > 0 and spans[i - 1].paragraph == sp.paragraph else lo
-    next_open = spans[i + 1].open if i + 1 < len(spans) and spans[
-        i + 1].paragraph == sp.paragraph else hi
+    next_open = (
+        spans[i + 1].open if i + 1 < len(spans) and spans[i + 1].paragraph == sp.paragraph else hi
+    )
     content = doc.text[sp.start : sp.end]
     att = attribute_after(doc, sp, next_open)
     if att is None:
@@ -288,7 +293,10 @@ def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
 
 
 def _inherited(
-    doc: Document, reg: Registry, decisions: list[_Decision], i: int,
+    doc: Document,
+    reg: Registry,
+    decisions: list[_Decision],
+    i: int,
     last_by_para: dict[int, _Decision],
 ) -> Entity | None:
     d = decisions[i]
@@ -300,9 +308,12 @@ def _inherited(
     # "A." "B," he said: the next quote of the paragraph, nothing but space in between
     if i + 1 < len(decisions):
         nxt = decisions[i + 1]
-        if (nxt.span.paragraph == sp.paragraph and nxt.entity is not None
-                and nxt.how in ("after", "before") and not doc.text[sp.close : nxt.span.open].strip(
-                    " \t,")):
+        if (
+            nxt.span.paragraph == sp.paragraph
+            and nxt.entity is not None
+            and nxt.how in ("after", "before")
+            and not doc.text[sp.close : nxt.span.open].strip(" \t,")
+        ):
             return nxt.entity
     before = doc.masked[lo : sp.open]
     if not before.strip():
@@ -365,20 +376,34 @@ def _build(article: Article, decisions: list[_Decision]) -> SpeakerIndex:
         if e.kind == "person" and len(e.name) > 1 and e.name[-1] not in aliases:
             aliases.append(e.name[-1])
         speakers.append(
-            Speaker(n, name, "; ".join(e.descriptions), e.kind == "anon", tuple(aliases),
-                    tuple(quotes_of[eid]))
+            Speaker(
+                n,
+                name,
+                "; ".join(e.descriptions),
+                e.kind == "anon",
+                tuple(aliases),
+                tuple(quotes_of[eid]),
+            )
         )
-    all_quotes = sorted([q for s in speakers for q in s.quotes] + unattributed,
-                        key=lambda q: q.start)
+    all_quotes = sorted(
+        [q for s in speakers for q in s.quotes] + unattributed, key=lambda q: q.start
+    )
     starts = [q.start for q in all_quotes]
     words: dict[int, set[str]] = {}
-    pulls = tuple(_link_pull_quote(article, b.start, b.end, all_quotes, starts, words)
-                  for b in article.blocks if b.kind is BlockKind.PULL_QUOTE)
+    pulls = tuple(
+        _link_pull_quote(article, b.start, b.end, all_quotes, starts, words)
+        for b in article.blocks
+        if b.kind is BlockKind.PULL_QUOTE
+    )
     return SpeakerIndex(tuple(speakers), tuple(unattributed), tuple(scare), pulls)
 
 
 def _link_pull_quote(
-    article: Article, start: int, end: int, quotes: list[Quote], starts: list[int],
+    article: Article,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    starts: list[int],
     cache: dict[int, set[str]],
 ) -> PullQuote:
     """The body quote a pull quote repeats: the nearby one sharing most of its words.

@@ -24,12 +24,13 @@ from reader.analysis.attribution import (
     subject_before,
     tokenize,
 )
+from reader.analysis.name_words import word_set
 from reader.analysis.speech_verbs import REPORTING
 
 #: The fewest words a reported clause may have.
 MIN_WORDS = 4
-_OPENERS = frozenset("but and yet so still however meanwhile also".split())
-_TOLD = frozenset("told tells tell".split())
+_OPENERS = word_set("but and yet so still however meanwhile also")
+_TOLD = word_set("told tells tell")
 _VERB = re.compile(r"\b(?:" + "|".join(sorted(REPORTING, key=len, reverse=True)) + r")\b")
 
 

@@ -18,16 +18,15 @@ from dataclasses import dataclass, field
 
 from reader.analysis.attribution import (
     DETERMINERS,
-    _common_noun,
-    _name_from_tokens,
     Document,
     Phrase,
     Tok,
+    _common_noun,
+    _name_from_tokens,
     head_of,
     strip_possessive,
     tokenize,
 )
-from reader.analysis.speech_verbs import SPEECH_VERBS
 from reader.analysis.name_words import (
     COURTESY,
     FIRST_NAMES,
@@ -38,14 +37,16 @@ from reader.analysis.name_words import (
     ORG_NOUNS,
     PERSON_NOUNS,
     TITLES,
+    word_set,
 )
+from reader.analysis.speech_verbs import SPEECH_VERBS
 
 #: How many sentences back a pronoun or "the official" may reach.
 LOOKBACK_SENTENCES = 12
 #: Descriptions kept per person.
 MAX_DESCRIPTIONS = 4
 
-_ORG_WORDS = frozenset(
+_ORG_WORDS = word_set(
     """network state states forces force army alliance party committee department university house
     senate post times news council province district city county street republic kingdom union
     nations airport center centre embassy ministry agency service group bank company inc corp
@@ -53,11 +54,14 @@ _ORG_WORDS = frozenset(
     valley school college museum hospital church mosque club league association commission
     review journal magazine press tribune herald daily weekly network channel radio television
     tv media campaign fund trust bureau board authority airlines reuters party's taliban isis
-    al-qaeda""".split()
+    al-qaeda"""
 )
 #: Capitalised function words that open sentences: skipped by the name scanner in C, not Python.
-_SKIP = "|".join(sorted((w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES),
-                        key=len, reverse=True))
+_SKIP = "|".join(
+    sorted(
+        (w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES), key=len, reverse=True
+    )
+)
 _RUN = re.compile(
     r"(?<![\w’'.-])(?=[A-ZÀ-ÖØ-Þ])(?!(?:" + _SKIP + r")\b(?![’'.-]))"
     r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
@@ -65,11 +69,11 @@ _RUN = re.compile(
     r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
 )
 #: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
-_ROLE_REFERS = frozenset(
+_ROLE_REFERS = word_set(
     """nominee candidate president senator governor secretary businessman businesswoman
     billionaire mogul congressman congresswoman lawmaker mayor chairman chairwoman leader
     general commander minister premier chancellor ambassador judge justice director founder
-    former star host actor actress singer rapper player coach speaker ceo executive""".split()
+    former star host actor actress singer rapper player coach speaker ceo executive"""
 )
 
 
@@ -161,8 +165,13 @@ class Registry:
                 ids.append(e.id)
 
     def by_name(
-        self, name: Sequence[str], titles: Sequence[str] = (), *, create: bool = True,
-        person: bool = False, count: bool = True,
+        self,
+        name: Sequence[str],
+        titles: Sequence[str] = (),
+        *,
+        create: bool = True,
+        person: bool = False,
+        count: bool = True,
     ) -> Entity | None:
         """The entity with this name (merging fuller and shorter forms), made if `create`."""
         name = tuple(n.rstrip(".") if n.lower() not in NAME_SUFFIXES else n for n in name if n)
@@ -221,7 +230,7 @@ class Registry:
         return found
 
     def anonymous(self, phrase: Phrase) -> Entity:
-        """An anonymous source (`a Taliban official`), or an organisation (`the Clinton campaign`)."""
+        """An anonymous source (`a Taliban official`) or organisation (`the Clinton campaign`)."""
         short = _short_name(phrase)
         key = short.lower()
         reuse = phrase.determiner not in ("another",) and key in self._anon
@@ -276,12 +285,20 @@ class Registry:
                     seen.add(ev.entity)
                     out.append(self.entities[ev.entity])
 
-        take(sorted((ev for ev in self.events.get(sent, []) if ev.offset < offset),
-                    key=lambda ev: ev.offset))
+        take(
+            sorted(
+                (ev for ev in self.events.get(sent, []) if ev.offset < offset),
+                key=lambda ev: ev.offset,
+            )
+        )
         floor = max(-1, sent - LOOKBACK_SENTENCES)
         for s in range(sent - 1, max(floor, sent - 5), -1):
-            take(sorted((ev for ev in self.events.get(s, []) if ev.role != "mention"),
-                        key=lambda ev: (rank[ev.role], ev.offset)))
+            take(
+                sorted(
+                    (ev for ev in self.events.get(s, []) if ev.role != "mention"),
+                    key=lambda ev: (rank[ev.role], ev.offset),
+                )
+            )
         for s in range(sent - 1, floor, -1):
             take(sorted(self.events.get(s, []), key=lambda ev: (rank[ev.role], ev.offset)))
         return out
@@ -350,9 +367,12 @@ class Registry:
                 word = m.group()
                 if " " not in word and "\u00a0" not in word:
                     low = word.lower()
-                    if (low not in known and low not in FIRST_NAMES
-                            and strip_possessive(low)[0] not in known
-                            and not _speaks_at(text, m.end())):
+                    if (
+                        low not in known
+                        and low not in FIRST_NAMES
+                        and strip_possessive(low)[0] not in known
+                        and not _speaks_at(text, m.end())
+                    ):
                         continue  # a lone capitalised word that names nobody known
                     if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m.end()):
                         continue
@@ -370,12 +390,17 @@ class Registry:
                 # no title, no first name, nobody known: a person only with a role around it
                 nxt = text[e : e + 4]
                 prev = text[max(lo, s - 2) : s]
-                if not (nxt.startswith((",", " -", " —", " of ", " at ", " from "))
-                        or prev.endswith((", ", "  ")) or (s > lo and text[s - 1] == " "
-                                                            and text[max(lo, s - 30) : s].split()
-                                                            [-1:] and text[max(lo, s - 30) : s]
-                                                            .split()[-1].lower() in PERSON_NOUNS)
-                        or _speaks_next(text[e : e + 120])):
+                if not (
+                    nxt.startswith((",", " -", " —", " of ", " at ", " from "))
+                    or prev.endswith((", ", "  "))
+                    or (
+                        s > lo
+                        and text[s - 1] == " "
+                        and text[max(lo, s - 30) : s].split()[-1:]
+                        and text[max(lo, s - 30) : s].split()[-1].lower() in PERSON_NOUNS
+                    )
+                    or _speaks_next(text[e : e + 120])
+                ):
                     return
         if " " not in word and "\u00a0" not in word and "." not in word:
             # the common case, a lone known name ("Qadeer"): no tokenising needed
@@ -403,14 +428,31 @@ class Registry:
                 break
         if not name_toks:
             return
-        name = tuple(strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES
-                     else t.text for t in name_toks)
-        self._register(name, tuple(titles), toks[0].start, name_toks[-1].end, text, lo, hi,
-                       name_start=name_toks[0].start)
+        name = tuple(
+            strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES else t.text
+            for t in name_toks
+        )
+        self._register(
+            name,
+            tuple(titles),
+            toks[0].start,
+            name_toks[-1].end,
+            text,
+            lo,
+            hi,
+            name_start=name_toks[0].start,
+        )
 
     def _register(
-        self, name_or_word: str | tuple[str, ...], titles: tuple[str, ...], first: int, end: int,
-        text: str, lo: int, hi: int, name_start: int | None = None,
+        self,
+        name_or_word: str | tuple[str, ...],
+        titles: tuple[str, ...],
+        first: int,
+        end: int,
+        text: str,
+        lo: int,
+        hi: int,
+        name_start: int | None = None,
     ) -> None:
         """Make or merge the entity a name mention refers to, with descriptions around it."""
         name = (name_or_word,) if isinstance(name_or_word, str) else name_or_word
@@ -431,9 +473,8 @@ class Registry:
             or role
         )
         existing = self.by_name(name, titles, create=False, count=False) if not personish else None
-        if not personish and existing is None:
-            if _orgish(name) or not _speaks_next(after):
-                return
+        if not personish and existing is None and (_orgish(name) or not _speaks_next(after)):
+            return
         ent = self.by_name(name, titles, person=personish or existing is None)
         if ent is None or ent.kind == "org":
             return
@@ -541,8 +582,12 @@ def _role_words_before(before: str) -> str:
     keep: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if (lw in DETERMINERS or lw in ("of", "for", "and", "to", "by", "with", "in", "said")
-                or not w[0].isalnum() or w[-1] in ",.;:"):
+        if (
+            lw in DETERMINERS
+            or lw in ("of", "for", "and", "to", "by", "with", "in", "said")
+            or not w[0].isalnum()
+            or w[-1] in ",.;:"
+        ):
             break
         keep.append(w)
     return " ".join(reversed(keep))

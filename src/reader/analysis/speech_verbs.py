@@ -5,12 +5,14 @@ Data, not logic: kept apart so the rules in `attribution` read as rules. Words a
 
 from __future__ import annotations
 
+from reader.analysis.name_words import word_set
+
 # Regular verbs of saying (base form). Inflections are generated below.
 _REGULAR = """
 add admit affirm agree allege announce answer argue assert boast caution charge chuckle claim
 clarify comment complain concede conclude confirm contend continue counter cry declare demand deny
-describe emphasise emphasize exclaim explain fume insist interject joke lament laugh maintain mention
-muse note object observe plead post predict proclaim promise protest question
+describe emphasise emphasize exclaim explain fume insist interject joke lament laugh maintain
+mention muse note object observe plead post predict proclaim promise protest question
 quip recall recount reiterate remark remind repeat reply report respond retort scoff scream shout
 sigh snap stress suggest summarise summarize testify text thunder tweet urge vow wonder warn yell
 write say tell ask state call acknowledge concur assure reassure inform email
@@ -36,16 +38,16 @@ _SPECIAL = {
 }
 
 # Words that are nouns far more often than verbs unless a subject stands right before them.
-NOUNISH = frozenset(
+NOUNISH = word_set(
     "claims notes remarks reports comments answers questions posts texts charges demands "
-    "promises offers objections protests tweets statement".split()
+    "promises offers objections protests tweets statement"
 )
 
 # Verbs too weak to attribute a quotation that lies far away from them in the sentence.
-WEAK = frozenset(
+WEAK = word_set(
     "post posted posts posting describe described describes describing mention mentioned "
     "promise promised promises continue continued continues text texted laugh laughed "
-    "chuckle chuckled sigh sighed call called calls calling".split()
+    "chuckle chuckled sigh sighed call called calls calling"
 )
 
 
@@ -83,21 +85,21 @@ INVERTIBLE = frozenset(
 ) | {"says", "writes", "tells", "adds", "asks", "notes", "explains", "continues", "recalls"}
 
 #: Verbs that introduce indirect (reported) speech: `X claims the group splintered off`.
-REPORTING = frozenset(
+REPORTING = word_set(
     """said says claimed claims argued argues insisted insists contended contends maintained
     maintains told tells warned warns explained explains noted notes added adds stated states
     asserted asserts alleged alleges acknowledged acknowledges admitted admits suggested suggests
     wrote writes predicted predicts announced announces confirmed confirms denied denies
-    """.split()
+    """
 )
 
-AUXILIARIES = frozenset(
+AUXILIARIES = word_set(
     """has have had having would will could can should may might must did does do was were is
     are be been being also later then once previously recently earlier further again simply only
     just flatly repeatedly often always never reportedly publicly privately quickly angrily
     recently first finally initially subsequently frequently even still not already quoted as
     has been went on had already
-    """.split()
+    """
 )
 
 #: Pronouns that can be a speaker, with the gender they imply ("" = unknown, "p" = plural).

@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 PREVIEW = 90
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-             parent: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
-        "speakers", parents=[parent], help="list who is quoted and their quotes",
+        "speakers",
+        parents=[parent],
+        help="list who is quoted and their quotes",
         description="List the people quoted in an article, with descriptions and their quotes.",
     )
     parser.add_argument("path", nargs="?", help="UTF-8 text file (default: the bundled article)")
