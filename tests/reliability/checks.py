@@ -112,6 +112,10 @@ def check_glossary(article: Article) -> int:
             assert 0 <= s < e <= len(t), f"{entry.short}: definition {s}:{e} out of range"
         if entry.source == "text":
             assert entry.definition is not None, f"{entry.short}: source text without definition"
+            s, e = entry.definition
+            assert " ".join(t[s:e].split()) == " ".join(entry.expansion.split()), (
+                f"{entry.short}: definition {s}:{e} slices to {t[s:e]!r}, not {entry.expansion!r}"
+            )
         # "first appearance" = first use (a definition may come before or after it)
         spans = entry.occurrences or ((entry.definition,) if entry.definition else ())
         firsts.append(min(s for s, _ in spans))

@@ -324,3 +324,17 @@ async def test_pull_quotes_are_set_apart(bundled: Article) -> None:
         body_indent = len(lines[3]) - len(lines[3].lstrip())
         assert "\u258e" in line and line.index(words) > body_indent
         assert not any(line.rstrip().endswith(" |") for line in lines)
+
+
+async def test_n_searches_from_the_cursor(bundled: Article) -> None:
+    app = ReaderApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.article_view
+        await pilot.press("slash", *"kabul", "enter")
+        await pilot.pause()
+        starts = [s for s, _ in view.matches]
+        await pilot.press("G")
+        await pilot.press("N")
+        assert view.cursor_offset == max(s for s in starts if s < bundled.blocks[-1].start)
+        await pilot.press("g", "n")
+        assert view.cursor_offset == starts[1] if starts[0] == 0 else starts[0]

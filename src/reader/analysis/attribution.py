@@ -74,15 +74,21 @@ _INTERJECTION_START = _PREPOSITIONS | word_set(
 class Tok:
     """A token of the masked text: word or punctuation, with offsets and cached properties."""
 
-    __slots__ = ("end", "is_cap", "is_word", "low", "start", "text")
+    __slots__ = ("end", "low", "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.low = text.lower().rstrip(".")
-        self.is_word = text[0].isalnum()
-        self.is_cap = text[0].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
@@ -770,7 +776,18 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         prev_end = doc.sent_ends[sent - 1]
         if doc.sent_para[sent - 1] == sp.paragraph - 1 and text[:prev_end].rstrip().endswith(":"):
             start, stop = doc.sent_starts[sent - 1], prev_end
-    toks = tokenize(text, max(start, stop - BEFORE_WINDOW), stop)
+    # a short window first; the wide one when nothing is found or the speaker phrase may be cut
+    short = max(start, stop - BEFORE_WINDOW // 3)
+    found = _attribute_before(text, sp, start, stop, short)
+    if short > start and (found is None or found.phrase.start - short < 60):
+        found = _attribute_before(text, sp, start, stop, max(start, stop - BEFORE_WINDOW))
+    return found
+
+
+def _attribute_before(
+    text: str, sp: QuoteSpan, start: int, stop: int, lo: int
+) -> Attribution | None:
+    toks = tokenize(text, lo, stop)
     if not toks:
         return None
     tried = 0

@@ -52,20 +52,31 @@ def _words(toks: list[Tok]) -> int:
 
 
 def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
-    """Reported speech in every sentence not in `skip` (sentences holding direct quotes)."""
+    """Reported speech in every sentence not in `skip` (sentences holding direct quotes).
+
+    Only the head of a sentence (where a leading speaker and verb stand) and its tail after the
+    last comma (where a trailing `, X said` stands) are tokenised: linear and cheap.
+    """
     text = doc.masked
     for s, (a, b) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
         if s in skip or b - a < 20 or _VERB.search(text, a, b) is None:
             continue
-        toks = tokenize(text, a, b)
-        if len(toks) < 5:
-            continue
-        found = _leading(toks, text) or _trailing(toks, text)
+        found = _leading(tokenize(text, a, min(b, a + HEAD_CHARS)), text, b)
+        if found is None:
+            comma = text.rfind(",", a, b)
+            if comma > a:
+                found = _trailing(a, comma, tokenize(text, comma + 1, b), text)
         if found is not None:
             yield found
 
 
-def _leading(toks: list[Tok], text: str) -> Reported | None:
+#: How much of a sentence's start is searched for `X said (that)`.
+HEAD_CHARS = 220
+
+
+def _leading(toks: list[Tok], text: str, end: int) -> Reported | None:
+    if len(toks) < 3:
+        return None
     for v in range(1, min(len(toks), 16)):
         t = toks[v]
         if t.low not in REPORTING or not is_speech_verb(toks, v):
@@ -86,35 +97,33 @@ def _leading(toks: list[Tok], text: str) -> Reported | None:
             if t.low in _TOLD:
                 return None  # "told reporters ..." with no clause marker: unclear where it starts
         clause = rest[start_i:]
-        if _words(clause) < MIN_WORDS or clause[0].text in ",;:":
+        if not clause or clause[0].text in ",;:":
             return None
-        end = _trim_end(text, clause[0].start, clause[-1].end)
-        return Reported(clause[0].start, end, ph)
+        stop = _trim_end(text, clause[0].start, end)
+        if len(text[clause[0].start : stop].split()) < MIN_WORDS:
+            return None
+        return Reported(clause[0].start, stop, ph)
     return None
 
 
-def _trailing(toks: list[Tok], text: str) -> Reported | None:
-    commas = [i for i, t in enumerate(toks) if t.text == ","]
-    if not commas:
-        return None
-    c = commas[-1]
-    tail = toks[c + 1 :]
-    if not tail or _words(tail) > 10 or _words(toks[:c]) < MIN_WORDS:
+def _trailing(a: int, comma: int, tail: list[Tok], text: str) -> Reported | None:
+    if not tail or _words(tail) > 10 or len(text[a:comma].split()) < MIN_WORDS:
         return None
     for k, t in enumerate(tail):
-        v = c + 1 + k
-        if t.low not in REPORTING or not is_speech_verb(toks, v):
+        if t.low not in REPORTING or not is_speech_verb(tail, k):
             continue
-        if _words(toks[v + 1 :]) > 4 and k > 0:
+        if _words(tail[k + 1 :]) > 4 and k > 0:
             return None
         if k == 0:
-            ph = subject_after(toks, v + 1, text)
+            ph = subject_after(tail, k + 1, text)
         else:
-            ph = subject_before(toks, v, text, c + 1)
+            ph = subject_before(tail, k, text, 0)
             if ph is not None and ph.start > tail[0].start:
                 return None
         if ph is None:
             return None
-        first = toks[0]
-        return Reported(first.start, _trim_end(text, first.start, toks[c].start), ph)
+        start = a
+        while start < comma and text[start].isspace():
+            start += 1
+        return Reported(start, _trim_end(text, start, comma), ph)
     return None

@@ -182,6 +182,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._counted_starts = [b.start for b in article.paragraphs]
         self._search_query = ""
         self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
         self._match_index = -1
         self._match_overflow = False
         self._lower: str | None = None
@@ -537,10 +538,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_overflow = False
         if query:
             self._matches, self._match_overflow = self._find_all(query)
+        self._match_starts = [s for s, _ in self._matches]
         if self._matches:
-            starts = [s for s, _ in self._matches]
-            i = bisect.bisect_left(starts, self._cursor)
-            self._match_index = i if i < len(starts) else 0
+            i = bisect.bisect_left(self._match_starts, self._cursor)
+            self._match_index = i if i < len(self._match_starts) else 0
         self.set_layer("search", [(s, e, "article-view--search-match") for s, e in self._matches])
         self._show_current_match(move=move)
         return self.search_status
@@ -591,15 +592,19 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.SearchChanged(self, self._search_query, self.search_status))
 
     def action_search_next(self) -> None:
+        """The first match after the cursor (wrapping), as in vi and less."""
         if self._matches:
-            self._match_index = (self._match_index + 1) % len(self._matches)
+            i = bisect.bisect_right(self._match_starts, self._cursor)
+            self._match_index = i if i < len(self._matches) else 0
             self._show_current_match()
         elif self._search_query:
             self.app.bell()
 
     def action_search_previous(self) -> None:
+        """The last match before the cursor (wrapping)."""
         if self._matches:
-            self._match_index = (self._match_index - 1) % len(self._matches)
+            i = bisect.bisect_left(self._match_starts, self._cursor) - 1
+            self._match_index = i if i >= 0 else len(self._matches) - 1
             self._show_current_match()
         elif self._search_query:
             self.app.bell()
