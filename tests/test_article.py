@@ -129,3 +129,20 @@ def test_block_at_and_paragraph_number() -> None:
     two = article.blocks[2]
     assert article.block_at(two.start + 2) == two
     assert article.paragraph_number(two.start) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144, powiedzia\u0142 minister.\n", "cp1250"),
+        ("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440! \u042d\u0442\u043e "
+         "\u0442\u0435\u0441\u0442 \u043a\u043e\u0434\u0438\u0440\u043e\u0432\u043a\u0438.\n", "cp1251"),
+        ("Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9, said Zo\u00eb.\n", "cp1252"),
+    ],
+)
+def test_single_byte_encodings_are_told_apart(text: str, encoding: str) -> None:
+    from reader.article import decode_bytes
+
+    decoded, _, notice = decode_bytes(text.encode(encoding))
+    assert decoded == text
+    assert notice.startswith("not UTF-8")

@@ -134,11 +134,6 @@ def test_windows_1252_opens_with_a_notice(tmp_path: Path) -> None:
 WESTERN = "Caf\u00e9 cr\u00e8me \u2013 \u201cna\u00efve\u201d r\u00e9sum\u00e9\n" * 3
 
 
-@pytest.mark.xfail(
-    reason="reader.article.decode_bytes takes charset-normalizer's guess, cp1250, for short "
-    "Western text (\u00e8 -> \u010d, \u00ef -> \u010f); reported to the lead",
-    strict=False,
-)
 def test_windows_1252_text_is_decoded_correctly() -> None:
     from reader.article import decode_bytes
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -116,56 +115,29 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line, end excluding the newline."""
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            yield pos, n
-            return
-        yield pos, nl
-        pos = nl + 1
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+_NONBLANK_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.MULTILINE)
 
 
 def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of paragraphs: one per line, or one per blank-line-separated group of hard-wrapped lines.
+    """Paragraph spans: one per line, or one per blank-line-separated group of wrapped lines.
 
     News text usually has one paragraph per line. Books and e-mails wrap lines at ~70 columns and
     separate paragraphs with blank lines; there a single line is a fragment, not a paragraph.
     """
-    lines = [(s, e) for s, e in _lines(text)]
     groups: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for s, e in lines:
-        if text[s:e].strip():
-            current.append((s, e))
-        elif current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    multi = sum(len(g) for g in groups if len(g) > 1)
+    previous_line_end = -2
+    for match in _NONBLANK_LINE.finditer(text):
+        span = match.span(1)
+        if match.start() == previous_line_end + 1 and groups:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+        previous_line_end = match.end()
     nonblank = sum(len(g) for g in groups)
-    hard_wrapped = nonblank > 0 and multi / nonblank > 0.6 and len(groups) > 1
-    spans: list[tuple[int, int]] = []
-    if hard_wrapped:
-        for g in groups:
-            spans.append(_strip_span(text, g[0][0], g[-1][1]))
-    else:
-        for g in groups:
-            for s, e in g:
-                spans.append(_strip_span(text, s, e))
-    return [(s, e) for s, e in spans if e > s]
+    multi = sum(len(g) for g in groups if len(g) > 1)
+    if nonblank and multi / nonblank > 0.6 and len(groups) > 1:
+        return [(g[0][0], g[-1][1]) for g in groups]
+    return [span for g in groups for span in g]
 
 
 def _is_bio(paragraph: str) -> bool:
@@ -180,6 +152,9 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Block]
     title = ""
     kinds: list[tuple[BlockKind, int, int]] = []
     for i, (s, e) in enumerate(spans):
+        if i > 2 and text[s] != "#" and text[e - 1] != "|":
+            kinds.append((BlockKind.PARAGRAPH, s, e))  # the common case, without slicing
+            continue
         line = text[s:e]
         heading = _MD_HEADING.match(line)
         if heading and "\n" not in line:
@@ -192,7 +167,7 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Block]
         if i == 0 and len(line) <= 300 and "\n" not in line:
             kinds.append((BlockKind.TITLE, s, e))
             continue
-        mark = _PULL_QUOTE_MARK.search(line)
+        mark = _PULL_QUOTE_MARK.search(line) if line.endswith("|") else None
         if mark and "\n" not in line and mark.start() > 0:
             kinds.append((BlockKind.PULL_QUOTE, s, s + mark.start()))
             continue
@@ -267,10 +242,33 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
+_LATIN_PAGES = frozenset(
+    {"cp1250", "cp1252", "cp1254", "cp1257", "latin1", "iso88591", "iso88592", "iso885915",
+     "iso88599", "iso885913", "iso88594", "macroman", "maclatin2", "cp850", "cp437"}
+)
+
+
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f](?=[^\W\d_])")
+
+
+def _mojibake_score(data: bytes, encoding: str) -> int:
+    """How many non-letter symbols sit inside words when `data` is read as `encoding`.
+
+    Text read with the wrong Latin code page shows symbols between letters ("Za¿ó³æ"); read with
+    the right one, those bytes are letters.
+    """
+    try:
+        text = data[:262144].decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return 1 << 30
+    return len(_SYMBOL_IN_WORD.findall(text))
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
     """(text, encoding, notice). UTF-8 first; else the charset charset-normalizer is sure of."""
     try:
-        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"), "utf-8", ""
+        codec = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return data.decode(codec), "utf-8", ""
     except UnicodeDecodeError:
         pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -281,9 +279,18 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    candidates = []
+    candidates: list[str] = []
     if best is not None:
         candidates.append(best.encoding)
+    # Short Western text is often guessed as a sibling code page (cp1250 turns "crème" into
+    # "crčme"). Windows-1252 is by far the most common non-UTF-8 encoding of English and
+    # Western European text, so it wins whenever the guess is a Latin-script single-byte page.
+    if not candidates:
+        candidates.append("cp1252")
+    elif candidates[0] != "cp1252" and candidates[0].replace("_", "").lower() in _LATIN_PAGES:
+        guess = candidates[0]
+        if _mojibake_score(data, "cp1252") <= _mojibake_score(data, guess):
+            candidates.insert(0, "cp1252")
     candidates += ["cp1252", "latin-1"]
     for encoding in candidates:
         try:

@@ -241,3 +241,54 @@ async def test_app_keeps_its_text_when_the_file_changes_or_disappears(tmp_path: 
         assert app.is_running
         await pilot.press("escape", "q")
     assert not app.is_running
+
+
+def _shown_text(app: Any) -> str:
+    """Everything the app shows: the screen as drawn, plus notifications (toasts)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    screen = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    toasts = " ".join(str(n.message) for n in app._notifications)
+    return f"{screen}\n{toasts}"
+
+
+def _tui_uses_the_store() -> bool:
+    import inspect
+
+    import reader.tui.app as app_module
+
+    return "NoteStore" in inspect.getsource(app_module)
+
+
+@pytest.mark.parametrize("fault", ["directory", "corrupt"])
+async def test_tui_says_when_the_database_is_unusable_and_keeps_working(
+    tmp_path: Path, fault: str
+) -> None:
+    """The database path is a directory (read-only mode) or a corrupt file (moved aside): the app
+    says so on screen, and reading, scrolling and search go on."""
+    if not _tui_uses_the_store():
+        pytest.skip("the notes store is not wired into the TUI in this build")
+    from reader.tui.app import ReaderApp
+
+    db = tmp_path / "notes.json"
+    if fault == "directory":
+        db.mkdir()
+        (db / "keep").write_text("keep", encoding="utf-8")
+        expected = ("read-only", "directory")
+    else:
+        db.write_text("{not json", encoding="utf-8")
+        expected = ("moved aside", "damaged")
+    app = ReaderApp(make_article(), db_path=str(db))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.5)
+        shown = _shown_text(app)
+        assert any(word in shown for word in expected), shown[-1500:]
+        await pilot.press("j", "G", "slash", *"curfew", "enter", "escape")
+        assert app.is_running
+        await pilot.press("q")
+    if fault == "directory":
+        assert (db / "keep").read_text(encoding="utf-8") == "keep"
+    else:
+        assert list(tmp_path.glob("notes.json.corrupt-*"))

@@ -44,11 +44,8 @@ MASK = "~"
 #: Characters after a quote searched for `X said` (about 50 words), and before it for `X said:`.
 AFTER_WINDOW = 240
 BEFORE_WINDOW = 360
-_ABBREV = "|".join(sorted((re.escape(a) for a in ABBREVIATIONS), key=len, reverse=True))
-#: A token: an abbreviation with its full stop, an initial ("J."), a word, or one other character.
-_TOKEN = re.compile(
-    r"(?i:(?<![\w.])(?:" + _ABBREV + r")\.(?!\w))|[A-Z]\.(?![a-z\d])|[^\W_][\w’'\-&]*|[^\w\s]"
-)
+#: A token: a word, a run of masked (quoted) characters, or one other character.
+_TOKEN = re.compile(r"[^\W_][\w’'\-&]*|~+|[^\w\s]")
 _BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
 _TIME_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
@@ -95,8 +92,20 @@ class Tok:
 
 
 def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
-    """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word."""
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word
+    (`Mr.`, `Sen.`, initials `J.`, `U.` `S.`)."""
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        word = m.group()
+        if word == "." and out:
+            prev = out[-1]
+            if prev.end == m.start() and prev.text[0].isalpha() and (
+                prev.low in ABBREVIATIONS or len(prev.text) == 1
+            ):
+                out[-1] = Tok(prev.text + ".", prev.start, m.end())
+                continue
+        out.append(Tok(word, m.start(), m.end()))
+    return out
 
 
 def strip_possessive(word: str) -> tuple[str, bool]:
@@ -577,6 +586,7 @@ def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:
 # ----------------------------------------------------------------------------- verbs
 
 
+_VERB_LOWS = SPEECH_VERBS | {"put", "puts"}
 _PAST = word_set("said told wrote written spoke")
 _MODALS = word_set("will would could can should may might must did does do not never n't also")
 _PASSIVE = word_set("was were been being be is are")
@@ -695,7 +705,7 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
             continue
         if t.text in (";", "!", "?", ":", "“", '"', "”") or (t.text == "." and crossed):
             return None
-        if not is_speech_verb(toks, v):
+        if t.low not in _VERB_LOWS or not is_speech_verb(toks, v):
             continue
         if crossed and (
             sum(1 for x in toks[v + 1 :] if x.is_word) > 6
@@ -798,7 +808,7 @@ def _attribute_before(
             if ph is not None:
                 return Attribution(ph, "according", True, "according to")
             continue
-        if not is_speech_verb(toks, v):
+        if t.low not in _VERB_LOWS or not is_speech_verb(toks, v):
             continue
         tried += 1
         if tried > 3:

@@ -210,7 +210,7 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
     skip: set[int] = set()
     for sp in spans:
         content = doc.text[sp.start : sp.end]
-        if _kind(content, None) is not None:
+        if len(content.split()) >= 3 and _kind(content, None) is not None:
             skip.add(doc.sentence_of(sp.open))
             skip.add(doc.sentence_of(max(sp.open, sp.end - 1)))
     reported = list(find_reported(doc, skip))

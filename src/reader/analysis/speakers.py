@@ -371,7 +371,7 @@ class Registry:
                         low not in known
                         and low not in FIRST_NAMES
                         and strip_possessive(low)[0] not in known
-                        and not _speaks_at(text, m.end())
+                        and not (_may_speak(text, m.end(), hi) and _speaks_at(text, m.end()))
                     ):
                         continue  # a lone capitalised word that names nobody known
                     if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m.end()):
@@ -603,6 +603,15 @@ def _desc_is_person(desc: str) -> bool:
 
 #: The word after a name, past an appositive or an adverb: is it a verb of saying?
 _SPEAKS = re.compile(r"\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")
+
+
+def _may_speak(text: str, pos: int, hi: int) -> bool:
+    """Cheap test before `_speaks_at`: a verb can only follow as a lower-case word or after a
+    comma (an appositive)."""
+    if pos + 1 >= hi:
+        return False
+    c = text[pos]
+    return c == "," or (c == " " and text[pos + 1].islower())
 
 
 def _speaks_at(text: str, pos: int) -> bool:

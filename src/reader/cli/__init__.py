@@ -30,7 +30,9 @@ _VALUE_OPTIONS = {"--db", "--width", "-o", "--output", "--format", "--group-by",
                   "--note", "--color", "--occurrence"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that sub-command (so `reader PATH` imports no
+    analysis or export code before the first paint)."""
     from reader.notes.location import DB_ENV, resolve_db_path
 
     parser = argparse.ArgumentParser(
@@ -44,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     add_common_options(parent)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module_name in COMMANDS.values():
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:  # a command not installed in this build
@@ -73,8 +77,10 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(_with_default_command(args_list))
+    args_list = _with_default_command(args_list)
+    only = "open" if args_list[:1] == ["open"] and "-h" not in args_list else None
+    parser = build_parser(only=only if "--help" not in args_list else None)
+    args = parser.parse_args(args_list)
     module = importlib.import_module(COMMANDS[args.command])
     try:
         return int(module.run(args))
