@@ -99,8 +99,10 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
         word = m.group()
         if word == "." and out:
             prev = out[-1]
-            if prev.end == m.start() and prev.text[0].isalpha() and (
-                prev.low in ABBREVIATIONS or len(prev.text) == 1
+            if (
+                prev.end == m.start()
+                and prev.text[0].isalpha()
+                and (prev.low in ABBREVIATIONS or len(prev.text) == 1)
             ):
                 out[-1] = Tok(prev.text + ".", prev.start, m.end())
                 continue
@@ -661,9 +663,23 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
     Tries a short window first (nearly all attributions are a few words long), then a wide one.
     """
     found = _attribute_after(doc, sp, hi, AFTER_WINDOW // 3)
-    if found is None and doc.sent_ends[doc.sentence_of(sp.close)] > sp.close + AFTER_WINDOW // 3:
+    short_end = sp.close + AFTER_WINDOW // 3
+    if (
+        found is None
+        and doc.sent_ends[doc.sentence_of(sp.close)] > short_end
+        and _has_verb(doc.masked, sp.close, min(hi, sp.close + AFTER_WINDOW))
+    ):
         found = _attribute_after(doc, sp, hi, AFTER_WINDOW)
     return found
+
+
+def _has_verb(text: str, lo: int, hi: int) -> bool:
+    """Any verb of saying (or `according`) in text[lo:hi]: a cheap test before tokenising."""
+    for word in text[lo:hi].lower().split():
+        w = word.strip(",.;:!?\"“”‘’'()—–-")
+        if w in _VERB_LOWS or w == "according":
+            return True
+    return False
 
 
 def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attribution | None:
@@ -789,8 +805,12 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
     # a short window first; the wide one when nothing is found or the speaker phrase may be cut
     short = max(start, stop - BEFORE_WINDOW // 3)
     found = _attribute_before(text, sp, start, stop, short)
-    if short > start and (found is None or found.phrase.start - short < 60):
-        found = _attribute_before(text, sp, start, stop, max(start, stop - BEFORE_WINDOW))
+    wide = max(start, stop - BEFORE_WINDOW)
+    if short > start and (
+        (found is None and (_has_verb(text, wide, stop) or text[short:stop].rstrip().endswith(":")))
+        or (found is not None and found.phrase.start - short < 60)
+    ):
+        found = _attribute_before(text, sp, start, stop, wide)
     return found
 
 

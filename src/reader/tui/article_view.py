@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 from reader.article import Article, BlockKind
 from reader.safety import printable
+from reader.tui.motions import next_sentence, next_word, prev_sentence, prev_word, sentence_at
 from reader.tui.wrap import CHUNK_BLOCKS, PULL_QUOTE_LEAD, Layout
 
 #: Component class for each kind of block (styled in styles/reader.tcss).
@@ -128,7 +129,12 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("right_curly_bracket", "next_paragraph", "Next paragraph", id="view.next-para"),
         Binding("n", "search_next", "Next match", id="view.search-next"),
         Binding("N", "search_previous", "Previous match", id="view.search-prev"),
-        Binding("escape", "clear_search", "Clear search", id="view.clear-search"),
+        Binding("escape", "escape", "Cancel selection / clear search", id="view.clear-search"),
+        Binding("v", "toggle_selection", "Start/stop selecting", id="view.select"),
+        Binding("w,ctrl+right", "word_right", "Next word", id="view.word-next"),
+        Binding("B,ctrl+left", "word_left", "Previous word", id="view.word-prev"),
+        Binding("right_parenthesis", "next_sentence", "Next sentence", id="view.next-sentence"),
+        Binding("left_parenthesis", "prev_sentence", "Previous sentence", id="view.prev-sentence"),
     ]
 
     class CursorMoved(Message):
@@ -138,6 +144,18 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.offset = offset
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class SelectionChanged(Message):
+        """The keyboard or mouse selection changed; `span` is `[start, end)` or None."""
+
+        def __init__(self, view: ArticleView, span: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.view = view
+            self.span = span
 
         @property
         def control(self) -> ArticleView:
@@ -188,6 +206,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._lower: str | None = None
         self._layout_pending = False
         self._base_style: Style | None = None
+        #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
+        self._anchor: int | None = None
 
     @staticmethod
     def initial_cursor(article: Article) -> int:
@@ -345,6 +365,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._cursor = offset
         self._refresh_offsets((old, offset))
         self.post_message(self.CursorMoved(self, offset))
+        if self._anchor is not None:
+            self._show_keyboard_selection()
 
     def _scroll_to_cursor(self, *, center: bool = False) -> None:
         y = self._line_of(self._cursor)
@@ -609,6 +631,13 @@ class ArticleView(ScrollView, can_focus=True):
         elif self._search_query:
             self.app.bell()
 
+    def action_escape(self) -> None:
+        """Esc: cancel a selection first; without one, clear the search."""
+        if self._anchor is not None or self.text_selection is not None:
+            self.clear_selection()
+        else:
+            self.action_clear_search()
+
     def action_clear_search(self) -> None:
         if self._search_query:
             self.search("")
@@ -697,6 +726,99 @@ class ArticleView(ScrollView, can_focus=True):
     def selection_updated(self, selection: Selection | None) -> None:
         self._cache.clear()
         self.refresh()
+        if selection is not None and self._anchor is not None:
+            # A mouse drag replaces a keyboard selection (only one selection at a time).
+            self._anchor = None
+            self.clear_layer("selection")
+        self.post_message(self.SelectionChanged(self, self.selection_range()))
+
+    # ------------------------------------------------------------------ keyboard selection
+
+    @property
+    def selecting(self) -> bool:
+        """True while a keyboard selection (`v`) is being extended by motion keys."""
+        return self._anchor is not None
+
+    def keyboard_selection(self) -> tuple[int, int] | None:
+        """`[start, end)` between the anchor and the cursor (cursor end exclusive, so `v` then a
+        word or sentence motion selects exactly that word or sentence); None when not selecting.
+
+        At the very last character of the text (where the cursor cannot go further) it is
+        included, so the end of an article can be selected too.
+        """
+        if self._anchor is None:
+            return None
+        start, end = sorted((self._anchor, self._cursor))
+        blocks = self.article.blocks
+        if blocks and end == self._cursor and end >= blocks[-1].end - 1:
+            end = blocks[-1].end
+        return (start, end) if end > start else None
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The current selection, keyboard or mouse, as `[start, end)` text offsets (or None).
+
+        Whitespace at either end is left out: it is never what a reader means to highlight.
+        """
+        span = self.keyboard_selection()
+        if span is None and self.is_mounted and self.text_selection is not None:
+            span = self.selection_offsets(self.text_selection)
+        if span is None:
+            return None
+        start, end = span
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def start_selection(self, offset: int | None = None) -> None:
+        """Start a keyboard selection anchored at `offset` (default: the cursor)."""
+        if self.is_mounted and self.text_selection is not None:
+            self.screen.clear_selection()
+        self._anchor = self._cursor if offset is None else self._clamp(offset)
+        self._show_keyboard_selection()
+
+    def clear_selection(self) -> None:
+        """Drop the keyboard selection and this pane's mouse selection."""
+        had = self._anchor is not None
+        self._anchor = None
+        self.clear_layer("selection")
+        if self.is_mounted and self.text_selection is not None:
+            self.screen.clear_selection()  # posts SelectionChanged via selection_updated
+        elif had:
+            self.post_message(self.SelectionChanged(self, None))
+
+    def _show_keyboard_selection(self) -> None:
+        span = self.keyboard_selection()
+        if span is None:
+            self.clear_layer("selection")
+        else:
+            self.set_layer("selection", [(span[0], span[1], "article-view--selection")])
+        self.post_message(self.SelectionChanged(self, self.selection_range()))
+
+    def action_toggle_selection(self) -> None:
+        """`v`: start selecting at the cursor, or stop (cancel) a selection in progress."""
+        if self._anchor is None:
+            self.start_selection()
+        else:
+            self.clear_selection()
+
+    def action_word_right(self) -> None:
+        self.move_cursor_to(next_word(self._text, self.article.blocks, self._cursor))
+
+    def action_word_left(self) -> None:
+        self.move_cursor_to(prev_word(self._text, self.article.blocks, self._cursor))
+
+    def action_next_sentence(self) -> None:
+        self.move_cursor_to(next_sentence(self._text, self.article.blocks, self._cursor))
+
+    def action_prev_sentence(self) -> None:
+        self.move_cursor_to(prev_sentence(self._text, self.article.blocks, self._cursor))
+
+    def sentence_at_cursor(self) -> tuple[int, int] | None:
+        """`[start, end)` of the sentence under the cursor (the next one on a gap)."""
+        return sentence_at(self._text, self.article.blocks, self._cursor)
 
     # ------------------------------------------------------------------ invalidation
 
