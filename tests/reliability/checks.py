@@ -10,7 +10,7 @@ import re
 import time
 from types import ModuleType
 
-from reader.article import Article, parse_article
+from reader.article import Article, BlockKind, parse_article
 from reader.safety import one_line, printable
 
 #: Generous wall-clock bound for analysing one small generated text (the real targets are far
@@ -29,6 +29,12 @@ UNSAFE_AFTER_PRINTABLE = re.compile(
 KNOWN_PRINTABLE_GAPS = frozenset({"\u061c"})
 
 
+#: Bug 7 (open): a Markdown heading made only of `#` marks (`# #`) becomes an empty block. While
+#: its xfail(strict) test in test_regressions.py fails, empty title/heading blocks are tolerated
+#: here so that the fuzz run stays useful; set this to False once that test passes.
+KNOWN_EMPTY_HEADING_BUG = True
+
+
 def optional(module: str) -> ModuleType | None:
     """The module if it is installed in this build (other helpers' modules land over time)."""
     try:
@@ -37,6 +43,9 @@ def optional(module: str) -> ModuleType | None:
         if exc.name != module:
             raise
         return None
+
+
+_HEADINGS = frozenset({BlockKind.TITLE, BlockKind.HEADING})
 
 
 def check_article(text: str) -> Article:
@@ -48,6 +57,9 @@ def check_article(text: str) -> Article:
     previous_end = 0
     for i, block in enumerate(article.blocks):
         assert block.index == i, f"block {i} has index {block.index}"
+        if KNOWN_EMPTY_HEADING_BUG and block.start == block.end and block.kind in _HEADINGS:
+            assert set(t[t.rfind("\n", 0, block.start) + 1 : block.start].strip()) <= {"#"}
+            continue
         assert 0 <= block.start < block.end <= len(t), f"block {i} span {block.start}:{block.end}"
         assert block.start >= previous_end, f"block {i} overlaps or precedes the one before"
         previous_end = block.end

@@ -149,14 +149,40 @@ note_text = st.text(st.characters(codec="utf-8"), max_size=300)
 tag_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20)
 
 
-@settings(FAST, max_examples=15)
-@given(
+NOTE_CASE = (
     text_and_span(),
     note_text,
     st.lists(tag_text, max_size=4),
     st.sampled_from(("yellow", "green", "blue", "pink", "purple")),
 )
+
+
+@settings(FAST, max_examples=15)
+@given(*NOTE_CASE)
 def test_a_note_survives_save_reload_export_import(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: tuple[str, int, int],
+    note: str,
+    tags: list[str],
+    color: str,
+) -> None:
+    _round_trip(tmp_path_factory, case, note, tags, color)
+
+
+@pytest.mark.slow
+@settings(THOROUGH, max_examples=200)
+@given(*NOTE_CASE)
+def test_a_note_survives_save_reload_export_import_thorough(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: tuple[str, int, int],
+    note: str,
+    tags: list[str],
+    color: str,
+) -> None:
+    _round_trip(tmp_path_factory, case, note, tags, color)
+
+
+def _round_trip(
     tmp_path_factory: pytest.TempPathFactory,
     case: tuple[str, int, int],
     note: str,

@@ -27,6 +27,7 @@ from reader.analysis.name_words import (
     NAME_SUFFIXES,
     NOT_NAME,
     ORG_NOUNS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     TITLES,
     word_set,
@@ -35,6 +36,7 @@ from reader.analysis.quote_spans import QuoteSpan
 from reader.analysis.speech_verbs import (
     AUXILIARIES,
     INVERTIBLE,
+    NOUNISH,
     PRONOUNS,
     SPEECH_VERBS,
     WEAK,
@@ -210,9 +212,11 @@ def _name_from_tokens(toks: Sequence[Tok]) -> tuple[tuple[str, ...], tuple[str, 
     while i < len(toks) and toks[i].low in NOT_NAME and toks[i].low not in TITLES:
         i += 1
     titles: list[str] = []
-    while i < len(toks) - 1 and toks[i].low in TITLES:
+    while i < len(toks) - 1 and (toks[i].low in TITLES or toks[i].low in PARTY_WORDS):
         titles.append(toks[i].text)
         i += 1
+    if all(t.low in PARTY_WORDS for t in toks[i:]):
+        return None  # "Republican" alone is a description, not a name
     # a role written like a title ("House Speaker Paul Ryan", "FBI Director James Comey")
     for k in range(len(toks) - 2, i - 1, -1):
         if toks[k].low in TITLES and k + 1 < len(toks):
@@ -622,6 +626,8 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
         return False
     if prev_tok is not None and strip_possessive(prev_tok.text)[1] and low.endswith("s"):
         return False
+    if low in NOUNISH and not _subject_like(prev_tok):
+        return False  # "Republican claims", "late-night tweets": nouns, not verbs
     base = not (low.endswith(("s", "ed", "ing")) or low in _PAST)
     if base and prev not in _MODALS:
         return False
@@ -647,6 +653,21 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
             "quoted",
         )
     )
+
+
+def _subject_like(t: Tok | None) -> bool:
+    """Can `t` end the subject of a verb that is usually a noun (`claims`, `tweets`)?"""
+    if t is None:
+        return False
+    low = t.low
+    if low in PRONOUNS or low in ("i", "we", "also", "now", "still", "often"):
+        return True
+    if low.endswith("ly") and not t.is_cap:
+        return True
+    if t.is_cap:
+        return low not in PARTY_WORDS and _is_name_token(t)
+    base = low[:-1] if low.endswith("s") else low
+    return low in PERSON_NOUNS or low in ORG_NOUNS or base in PERSON_NOUNS or base in ORG_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -691,17 +712,20 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
     sent = doc.sentence_of(sp.close)
     end = min(hi, doc.sent_ends[sent])
     crossed = end <= sp.close
+    cut = False
     if crossed:  # the quote ended its sentence: look at the next one only if it is short
         nxt = sent + 1
         if nxt >= len(doc.sent_starts) or doc.sent_para[nxt] != doc.sent_para[sent]:
             return None
+        # when the next sentence holds a quote of its own, its verb attributes that one
+        cut = hi < doc.sent_ends[nxt]
         end = min(hi, doc.sent_ends[nxt])
     toks = tokenize(text, sp.close, min(end, sp.close + window))
     lead = 0
     while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…", "―"):
         lead += 1
     if lead == 0 and inner_last not in ",?!…—-" and (inner_last != "." or not toks):
-        return None
+        return None if crossed else _sentence_tail(doc, sp, end)
     if lead and toks[lead - 1].text in ("―", "—", "–", "-") and inner_last in _END_PUNCT:
         # a byline-style credit: `"..." ― Francisco Herrero`
         credit = _dash_credit(toks, lead, text)
@@ -725,7 +749,9 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
             continue
         if crossed and (
             sum(1 for x in toks[v + 1 :] if x.is_word) > 6
-            or any(x.text in _QUOTE_MARKS for x in toks[v + 1 :])
+            or any(x.text in _QUOTE_MARKS or x.low == "that" for x in toks[v + 1 :])
+            or end > sp.close + window  # the next sentence runs on: a statement of its own
+            or cut
         ):
             return None
         verb = toks[v].low
@@ -738,6 +764,51 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
         if ph is None or (ph.start > toks[lead].start and _has_words(toks, lead, ph.start)):
             return None
         return Attribution(ph, "after", True, verb)
+    return None
+
+
+#: Words a quote may be followed by before a sentence-final `, X said.` (`"..." of the plan,`).
+TAIL_GAP_WORDS = 14
+#: Characters of a sentence-final `, X said.` (a name with titles and a verb).
+TAIL_CHARS = 90
+
+
+def _sentence_tail(doc: Document, sp: QuoteSpan, end: int) -> Attribution | None:
+    """`"I admire the mechanics" of the plan, Mr. Holtz said.`: a quote that opens a clause
+    whose sentence ends in `, X said.` (or `, said X.`) is that speaker's."""
+    text = doc.masked
+    comma = text.rfind(",", sp.close, end)
+    # cheap tests first: a short tail holding a verb of saying, a gap of a few words
+    if (
+        comma < 0
+        or end - comma > TAIL_CHARS
+        or comma - sp.close > TAIL_GAP_WORDS * 8
+        or not _has_verb(text, comma, end)
+    ):
+        return None
+    gap = tokenize(text, sp.close, comma)
+    if any(t.text in _QUOTE_MARKS or t.text in ";:" for t in gap) or (
+        sum(1 for t in gap if t.is_word) > TAIL_GAP_WORDS
+    ):
+        return None
+    tail = tokenize(text, comma + 1, end)
+    words = [t for t in tail if t.is_word]
+    if not words or len(words) > 8 or any(t.text in _QUOTE_MARKS for t in tail):
+        return None
+    for v, t in enumerate(tail):
+        if t.low not in SPEECH_VERBS or not is_speech_verb(tail, v):
+            continue
+        if v == 0:
+            if t.low not in INVERTIBLE:
+                return None
+            ph = subject_after(tail, 1, text)
+        else:
+            ph = subject_before(tail, v, text, 0)
+            if ph is not None and ph.start > tail[0].start:
+                return None
+        if ph is None or sum(1 for x in tail[v + 1 :] if x.is_word) > 4:
+            return None
+        return Attribution(ph, "after", False, t.low)
     return None
 
 
@@ -847,6 +918,16 @@ def _attribute_before(
             continue
         if words_between > 30:
             return None
+        prev = toks[v - 1].text.lower() if v > 0 else ""
+        if prev == "and" or (prev == "," and t.low.endswith("ing")):
+            # "X stressed her record and said: "..."", "X spoke on Tuesday, saying "...""
+            # the subject opens the sentence; unseen when the window starts mid-sentence
+            if lo > start:
+                return None
+            ph = sentence_subject(toks[:v], text)
+            if ph is None:
+                continue
+            return Attribution(ph, "before", tight, t.low)
         ph = subject_before(toks, v, text, 0)
         if ph is None and v == 0 and t.is_cap:  # "Said Ellis: "...""
             ph = subject_after(toks, 1, text)
@@ -860,6 +941,52 @@ def _attribute_before(
         ph = sentence_subject(toks, text)
         if ph is not None:
             return Attribution(ph, "before", True, ":")
+    if lo <= start:
+        return _pledge(toks, text)
+    return None
+
+
+#: Nouns for a promise someone made in words; `his plan to "..."` quotes its owner.
+_PLEDGES = word_set(
+    "plan plans promise promises pledge pledges vow vows threat threats boast vowed promised"
+)
+
+
+def _pledge(toks: Sequence[Tok], text: str) -> Attribution | None:
+    """`X ... his plan to "bomb them"`, `Y's promise to "..."`: the owner of the pledge.
+
+    Only when the quote follows `to` and at most three words after the pledge noun, and the
+    owner is a name (`Y's`) or `his`/`her` standing for the name that opens the sentence.
+    """
+    n = len(toks)
+    for k in range(n - 1, max(0, n - 5), -1):
+        if toks[k].low != "to":
+            continue
+        j = k - 1
+        if toks[j].low not in _PLEDGES or j == 0:
+            return None
+        if k != n - 1 and any(not t.is_word for t in toks[k + 1 :]):
+            return None
+        owner = toks[j - 1]
+        if owner.low in ("his", "her"):
+            ph = sentence_subject(toks[: j - 1], text)
+            if ph is None or ph.kind != "name":
+                return None
+            return Attribution(ph, "before", False, toks[j].low)
+        base, possessive = strip_possessive(owner.text)
+        if possessive and _is_name_token(owner):
+            k0 = _name_run_back(toks, j - 1)
+            parts = _name_from_tokens(toks[k0:j])
+            if parts is None:
+                return None
+            titles, name, _ = parts
+            return Attribution(
+                Phrase("name", base, toks[k0].start, owner.end, name=name, titles=titles),
+                "before",
+                False,
+                toks[j].low,
+            )
+        return None
     return None
 
 
@@ -868,7 +995,7 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     i = 0
     if toks and toks[0].low in _PREPOSITIONS | {"during", "after", "before", "when", "while"}:
         # "During a speech on Tuesday, Trump attacked ...": skip to the clause after the comma
-        for c in range(1, min(len(toks), 16)):
+        for c in range(1, min(len(toks), 32)):
             if (
                 toks[c].text == ","
                 and c + 1 < len(toks)

@@ -173,6 +173,27 @@ def _translated_ok(
     return bool(stems & known)
 
 
+_AFTER_CUES = (
+    ", or ",
+    " or ",
+    " stands for ",
+    ", which stands for ",
+    ", short for ",
+    " short for ",
+)
+_AFTER_CUES_MEANING = (", standing for ", ", meaning ", " meaning ")
+
+
+def _may_define(text: str, s: int, e: int) -> bool:
+    """A cheap test: could any definition pattern apply around the mention at s..e?"""
+    if text.find("(", max(0, s - 40), s) >= 0 or text.find("(", e, e + 3) >= 0:
+        return True
+    if text.startswith(_AFTER_CUES, e) or text.startswith(_AFTER_CUES_MEANING, e):
+        return True
+    before = text[max(0, s - 40) : s]
+    return before.endswith(_OR_ENDINGS) or before.rstrip(" \t,\"“'‘").endswith(_KNOWN_CUE_WORDS)
+
+
 def _definitions_at(
     text: str, m: Mention, strong: bool, builtin: BuiltinGlossary
 ) -> Iterable[_Definition]:
@@ -372,7 +393,7 @@ def build_glossary_text(
         known = definitions.get(m.key)
         if known is not None and known.rank == _RANK_SPELLED:
             continue
-        if m.surface != text[m.start : m.end] or m.compound_of:
+        if m.shouting or not _may_define(text, m.start, m.end):
             continue
         for d in _definitions_at(text, m, not m.weak, builtin):
             if known is None or d.rank < known.rank:

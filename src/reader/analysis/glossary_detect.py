@@ -9,7 +9,7 @@ in case the text defines them), roman numerals, and words in all-caps headlines 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 #: Characters a token may contain (besides letters and digits): joined acronyms, dotted initials,
@@ -329,14 +329,14 @@ def candidate_tokens(text: str) -> list[tuple[int, str]]:
 def find_mentions(text: str) -> list[Mention]:
     """Every acronym-shaped mention in `text`, in text order (weak and shouting ones flagged)."""
     shouts = shouting_spans(text)
-    shout_starts = [s for s, _ in shouts]
     out: list[Mention] = []
+    k = 0  # index into shouts; mentions come in text order, so one pointer walks both
     for start, raw in candidate_tokens(text):
         if "--" in raw:
             raw = raw.replace("--", "/ ")  # same length; split like a slash below
+        found: list[Mention] = []
         if "/" in raw:
             # US/UK, Taliban/IS: each side is its own mention.
-            found = []
             pos = start
             for part in raw.split("/"):
                 hit = _classify_at(part, pos) if part else None
@@ -345,9 +345,24 @@ def find_mentions(text: str) -> list[Mention]:
                 pos += len(part) + 1
         else:
             hit = _classify_at(raw, start)
-            found = [hit] if hit is not None else []
-        for mention in found:
-            out.append(_flag_shouting(mention, shouts, shout_starts))
+            if hit is not None:
+                found.append(hit)
+        for m in found:
+            while k < len(shouts) and shouts[k][1] < m.end:
+                k += 1
+            if k < len(shouts) and shouts[k][0] <= m.start:
+                m = Mention(
+                    m.start,
+                    m.end,
+                    m.surface,
+                    m.base,
+                    m.key,
+                    m.weak,
+                    True,
+                    m.compound_of,
+                    m.head_end,
+                )
+            out.append(m)
     return out
 
 
@@ -372,15 +387,3 @@ def _classify_at(token: str, start: int) -> Mention | None:
         hit.compound_of,
         hit.head_end + start if hit.head_end else 0,
     )
-
-
-def _flag_shouting(
-    mention: Mention, shouts: list[tuple[int, int]], shout_starts: list[int]
-) -> Mention:
-    import bisect
-
-    if shouts:
-        i = bisect.bisect_right(shout_starts, mention.start) - 1
-        if i >= 0 and shouts[i][1] >= mention.end:
-            return replace(mention, shouting=True)
-    return mention

@@ -180,9 +180,13 @@ NOT_NAME = word_set(
     meanwhile overall still like unlike until unless whether about above across against along
     around behind beyond into near off onto out outside inside through toward towards upon via
     again first second third finally thus hence therefore rather than whatever whoever dear oh
-    well please thank thanks sorry hello hi okay ok sure true false new old
+    well please thank thanks sorry hello hi okay ok sure true false new old democratic libertarian
     """
 )
+
+#: Party words written before a name like a title (`Republican Donald Trump`); alone they are
+#: adjectives or descriptions (`Republican claims`, `the Democrat`), never a person's name.
+PARTY_WORDS = word_set("republican democrat democratic gop libertarian independent")
 
 #: Nouns that name a person by role: the head of a description or of an anonymous source.
 PERSON_NOUNS = word_set(

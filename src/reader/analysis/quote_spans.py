@@ -66,60 +66,103 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
     """All quoted spans in `paragraphs` (ordered `(start, end)` offsets into `text`).
 
-    Rules: a closing mark with nothing open is ignored; an opening mark while a quote is open
-    restarts the quote there (the earlier mark was the bad one); a quote still open at the end of a
-    paragraph runs to its end, and is marked `continues` when the next paragraph reopens it.
+    A quote may hold one level of quotation inside it (`"He read: “As you know ...” and
+    stopped."`), kept as part of the outer quote when the paragraph's marks balance that way.
+    Otherwise the robust rules apply: a closing mark with nothing open is ignored; an opening
+    mark while a quote is open restarts the quote there (the earlier mark was the bad one); a quote
+    still open at the end of a paragraph runs to its end, and is marked `continues` when the next
+    paragraph reopens it.
     """
     spans: list[QuoteSpan] = []
     reopen_next = False
     for number, (lo, hi) in enumerate(paragraphs):
         continued = reopen_next
+        nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
+        marks = [
+            (m.start(), m.end(), _role(text, m.start(), m.end(), lo, hi))
+            for m in _MARKS.finditer(text, lo, hi)
+        ]
+        found = _nested(marks)
+        if found is None:
+            found = _flat(marks)
         reopen_next = False
-        current: tuple[int, int] | None = None  # (mark offset, content start)
         first = True
-        for m in _MARKS.finditer(text, lo, hi):
-            role = _role(text, m.start(), m.end(), lo, hi)
-            if current is None:
-                if role != "close":
-                    current = (m.start(), m.end())
+        for mark, content, close, after in found:
+            closed = close is not None
+            start, end = _trim(text, content, close if close is not None else hi)
+            if end <= start:
                 continue
-            if role == "open":
-                current = (m.start(), m.end())
-                continue
-            start, end = _trim(text, current[1], m.start())
-            if end > start:
-                spans.append(
-                    QuoteSpan(
-                        current[0],
-                        start,
-                        end,
-                        m.end(),
-                        number,
-                        True,
-                        continued=continued and first and _at_start(text, lo, current[0]),
-                    )
+            spans.append(
+                QuoteSpan(
+                    mark,
+                    start,
+                    end,
+                    after if after is not None else end,
+                    number,
+                    closed,
+                    continues=not closed and runs_on,
+                    continued=continued and first and _at_start(text, lo, mark),
                 )
-                first = False
-            current = None
-        if current is not None:
-            start, end = _trim(text, current[1], hi)
-            nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
-            if end > start:
-                spans.append(
-                    QuoteSpan(
-                        current[0],
-                        start,
-                        end,
-                        end,
-                        number,
-                        False,
-                        continues=runs_on,
-                        continued=continued and first and _at_start(text, lo, current[0]),
-                    )
-                )
+            )
+            first = False
+        if found and found[-1][2] is None:
             reopen_next = runs_on
     return spans
+
+
+#: (opening mark offset, content start, closing mark offset, offset after it), None when open
+_Found = list[tuple[int, int, int | None, int | None]]
+
+
+def _flat(marks: list[tuple[int, int, str]]) -> _Found:
+    """One level only: an opening mark inside a quote restarts it."""
+    out: _Found = []
+    current: tuple[int, int] | None = None
+    for start, end, role in marks:
+        if current is None:
+            if role != "close":
+                current = (start, end)
+        elif role == "open":
+            current = (start, end)
+        else:
+            out.append((current[0], current[1], start, end))
+            current = None
+    if current is not None:
+        out.append((current[0], current[1], None, None))
+    return out
+
+
+def _nested(marks: list[tuple[int, int, str]]) -> _Found | None:
+    """Quotes with one nested level, or None when the marks do not balance that way.
+
+    Only a paragraph whose marks all pair up is read as nested: when an outer quote is left open
+    (a bad mark, or a quote running on to the next paragraph) the flat rules are safer, since
+    a narrative excerpt opened by a stray mark would otherwise become one long quote.
+    """
+    out: _Found = []
+    outer: tuple[int, int] | None = None
+    depth = 0
+    nested = False
+    for start, end, role in marks:
+        if depth == 0:
+            if role != "close":
+                outer = (start, end)
+                depth = 1
+        elif role == "open":
+            if depth == 2:
+                return None
+            depth = 2
+            nested = True
+        elif depth == 2:
+            depth = 1
+        else:
+            assert outer is not None
+            out.append((outer[0], outer[1], start, end))
+            depth = 0
+    if not nested:
+        return None  # nothing nested: the flat rules give the same answer
+    return out if depth == 0 else None
 
 
 def _at_start(text: str, lo: int, pos: int) -> bool:

@@ -214,18 +214,52 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
             skip.add(doc.sentence_of(sp.open))
             skip.add(doc.sentence_of(max(sp.open, sp.end - 1)))
     reported = list(find_reported(doc, skip))
+    pronouns = _pronoun_subjects(doc)
     out: list[_Decision] = []
     found: list[_Decision] = []
-    r = 0
+    r = p = 0
     for i, sp in enumerate(spans):
-        while r < len(reported) and reported[r].start < sp.open:
-            _take_reported(doc, reg, reported[r], found)
-            r += 1
+        while True:
+            if p < len(pronouns) and pronouns[p][0] < sp.open and (
+                r >= len(reported) or pronouns[p][0] < reported[r].start
+            ):
+                _take_pronoun(reg, *pronouns[p])
+                p += 1
+            elif r < len(reported) and reported[r].start < sp.open:
+                _take_reported(doc, reg, reported[r], found)
+                r += 1
+            else:
+                break
         out.append(_attribute_one(doc, reg, spans, i))
     while r < len(reported):
         _take_reported(doc, reg, reported[r], found)
         r += 1
     return sorted(out + found, key=lambda d: (d.span.start, d.span.end))
+
+
+#: A sentence whose subject is `he` or `she`, maybe after a connective or an opener and a comma.
+_PRONOUN_START = re.compile(
+    r"(?:(?:But|And|Yet|So|Still|Then|Later|Now|Also|However,)\s+|[^,.;:!?~]{3,80},\s+)?"
+    r"(He|She|he|she)\s+(?![-—–])"
+)
+
+
+def _pronoun_subjects(doc: Document) -> list[tuple[int, str]]:
+    """`He`/`she` as the subject of a sentence: resolved in text order, these keep track of who
+    the story is following, so a later `he said` refers to the same person."""
+    out: list[tuple[int, str]] = []
+    masked = doc.masked
+    for a, b in zip(doc.sent_starts, doc.sent_ends, strict=True):
+        m = _PRONOUN_START.match(masked, a, b)
+        if m is not None and (m.group(1)[0].isupper() or m.start(1) > a):
+            out.append((m.start(1), m.group(1)))
+    return out
+
+
+def _take_pronoun(reg: Registry, offset: int, word: str) -> None:
+    ent = reg.resolve_pronoun(word, offset, sure=True)
+    if ent is not None:
+        reg.note(offset, ent, "subject")
 
 
 def _take_reported(doc: Document, reg: Registry, rep: Reported, out: list[_Decision]) -> None:

@@ -56,18 +56,48 @@ _ORG_WORDS = word_set(
     tv media campaign fund trust bureau board authority airlines reuters party's taliban isis
     al-qaeda"""
 )
-#: Capitalised function words that open sentences: skipped by the name scanner in C, not Python.
-_SKIP = "|".join(
-    sorted(
-        (w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES), key=len, reverse=True
-    )
-)
+#: Capitalised function words that open sentences (`The`, `But`): never the start of a name.
+_SKIP = frozenset(w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES)
+_CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
+#: A run of capitalised words (with name links: `Osama bin Laden`, `Ludwig van Beethoven`).
 _RUN = re.compile(
-    r"(?<![\w’'.-])(?=[A-ZÀ-ÖØ-Þ])(?!(?:" + _SKIP + r")\b(?![’'.-]))"
-    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
-    r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
-    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
+    r"(?<![\w’'.-])(?=[A-ZÀ-ÖØ-Þ])" + _CAP_WORD + r"(?:[ \t\u00a0]+"
+    r"(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
+    + _CAP_WORD
+    + r")*"
 )
+_FIRST_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+
+
+def _runs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Capitalised runs in text[lo:hi], leading function words dropped (`The Taliban` ->
+    `Taliban`). Plain regular expression plus a set lookup: an alternation of a few hundred
+    words inside the pattern would be tried at every capital letter."""
+    out: list[tuple[int, int]] = []
+    for m in _RUN.finditer(text, lo, hi):
+        s, e = m.span()
+        while True:
+            w = _FIRST_WORD.match(text, s, e)
+            if w is None or w.group() not in _SKIP:
+                break
+            after = text[w.end()] if w.end() < len(text) else ""
+            if after and (after.isalnum() or after in "_’'.-"):
+                break
+            # the next capitalised word of the run, if any
+            nxt = s
+            while nxt < e and not text[nxt].isspace():
+                nxt += 1
+            while nxt < e and not text[nxt].isupper():
+                nxt += 1
+            if nxt >= e:
+                s = e
+                break
+            s = nxt
+        if s < e:
+            out.append((s, e))
+    return out
+
+
 #: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
 _ROLE_REFERS = word_set(
     """nominee candidate president senator governor secretary businessman businesswoman
@@ -131,7 +161,7 @@ class Entity:
 class Event:
     offset: int
     entity: int
-    role: str  # "speaker" | "subject" | "mention"
+    role: str  # "speaker" | "subject" | "intro" | "mention"
 
 
 class Registry:
@@ -277,7 +307,7 @@ class Registry:
         sent = self.doc.sentence_of(offset)
         out: list[Entity] = []
         seen: set[int] = set()
-        rank = {"speaker": 0, "subject": 1, "mention": 2}
+        rank = {"speaker": 0, "subject": 1, "intro": 2, "mention": 3}
 
         def take(events: list[Event]) -> None:
             for ev in events:
@@ -303,7 +333,9 @@ class Registry:
             take(sorted(self.events.get(s, []), key=lambda ev: (rank[ev.role], ev.offset)))
         return out
 
-    def resolve_pronoun(self, word: str, offset: int) -> Entity | None:
+    def resolve_pronoun(self, word: str, offset: int, *, sure: bool = False) -> Entity | None:
+        """The person `word` (he/she/they) refers to; with `sure`, only one whose gender is
+        already known to match (no guess is recorded)."""
         low = word.lower()
         want = {"he": "m", "she": "f", "they": "p", "it": "p"}.get(low)
         if want is None:
@@ -316,6 +348,8 @@ class Registry:
             if e.kind == "org" or e.gender == "p":
                 continue
             if e.kind == "person" and not e.strong and not e.spoke:
+                continue
+            if sure and e.gender != want:
                 continue
             if _gender_ok(e.gender, want):
                 if not e.gender:
@@ -363,22 +397,22 @@ class Registry:
         text = doc.masked
         known = self._by_token
         for lo, hi in doc.paragraphs:
-            for m in _RUN.finditer(text, lo, hi):
-                word = m.group()
+            for m_start, m_end in _runs(text, lo, hi):
+                word = text[m_start:m_end]
                 if " " not in word and "\u00a0" not in word:
                     low = word.lower()
                     if (
                         low not in known
                         and low not in FIRST_NAMES
                         and strip_possessive(low)[0] not in known
-                        and not (_may_speak(text, m.end(), hi) and _speaks_at(text, m.end()))
+                        and not (_may_speak(text, m_end, hi) and _speaks_at(text, m_end))
                     ):
                         continue  # a lone capitalised word that names nobody known
-                    if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m.end()):
+                    if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m_end):
                         continue
                     if _common_noun(low):
                         continue  # "Delegates questioned ...": not a name
-                self._mention(m.start(), m.end(), text, lo, hi)
+                self._mention(m_start, m_end, text, lo, hi)
 
     def _mention(self, s: int, e: int, text: str, lo: int, hi: int) -> None:
         word = text[s:e]
@@ -485,8 +519,37 @@ class Registry:
                 ent.add_description(d)
         sent = self.doc.sent_starts[self.doc.sentence_of(start)]
         lead = text[sent:start].strip(" \"“”'‘’")
-        is_subject = not lead or lead.lower() in ("but", "and", "yet", "so", "still", "then")
-        self.note(start, ent, "subject" if is_subject else "mention")
+        if not lead or lead.lower() in ("but", "and", "yet", "so", "still", "then") or (
+            _opener(lead)
+        ):
+            role_here = "subject"
+        elif desc_after and ent.mentions == 1:
+            role_here = "intro"  # a newcomer introduced with a description: a likely next speaker
+        else:
+            role_here = "mention"
+        self.note(start, ent, role_here)
+
+
+_OPENER_WORDS = word_set(
+    """on in at during after before for with from by over about of into since when while as
+    although though because if unless like unlike speaking asked writing meanwhile however
+    later earlier now still yet instead separately afterward afterwards responding"""
+)
+_POSSESSIVE_START = re.compile(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w’'-]*(?:’s|'s))\s")
+
+
+def _opener(lead: str) -> bool:
+    """Does `lead` (the words before a name in its sentence) leave the name as the subject?
+
+    `During a rally in Ohio, NAME ...`, `For his part, NAME ...` (an adverbial opener) and
+    `His former business partner, NAME, ...` (a description before the name) both end in a comma.
+    """
+    if not lead.endswith(",") or len(lead) > 200:
+        return False
+    first = lead.split(None, 1)[0].lower().strip(",")
+    if first in _OPENER_WORDS:
+        return True
+    return bool(_POSSESSIVE_START.match(lead)) and _desc_is_person(lead) and lead.count(",") == 1
 
 
 def _last(name: Sequence[str]) -> str:

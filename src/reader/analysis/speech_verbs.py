@@ -16,6 +16,7 @@ mention muse note object observe plead post predict proclaim promise protest que
 quip recall recount reiterate remark remind repeat reply report respond retort scoff scream shout
 sigh snap stress suggest summarise summarize testify text thunder tweet urge vow wonder warn yell
 write say tell ask state call acknowledge concur assure reassure inform email
+brand dub label liken chant characterize characterise decry denounce condemn accuse hail
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -35,19 +36,28 @@ _SPECIAL = {
     "reply": ("replied", "replies"),
     "concur": ("concurred", "concurring"),
     "text": ("texted", "texts"),
+    "dub": ("dubbed", "dubbing"),
+    "label": ("labelled", "labelling"),
 }
 
 # Words that are nouns far more often than verbs unless a subject stands right before them.
 NOUNISH = word_set(
     "claims notes remarks reports comments answers questions posts texts charges demands "
-    "promises offers objections protests tweets statement"
+    "promises offers objections protests tweets statement replies responses warnings "
+    "recalls emails calls shouts jokes quips vows pledges"
 )
 
 # Verbs too weak to attribute a quotation that lies far away from them in the sentence.
 WEAK = word_set(
     "post posted posts posting describe described describes describing mention mentioned "
     "promise promised promises continue continued continues text texted laugh laughed "
-    "chuckle chuckled sigh sighed call called calls calling"
+    "chuckle chuckled sigh sighed call called calls calling "
+    + " ".join(
+        f"{v} {v}s {v}ed {v}d"
+        for v in "brand dub label liken chant characterize characterise decry denounce "
+        "condemn accuse hail".split()
+    )
+    + " dubbed labelled decried decries"
 )
 
 

@@ -21,7 +21,10 @@ from textual.widgets import Static
 
 from reader.article import Article
 from reader.safety import one_line
+from reader.tui.analysis_panes import ANALYSIS_BINDINGS, AnalysisPanesMixin, analysis_commands
 from reader.tui.article_view import ArticleView
+from reader.tui.notes_commands import NotesCommands
+from reader.tui.notes_feature import NOTES_BINDINGS, NotesMixin
 from reader.tui.side_panel import SidePanel
 from reader.tui.status_bar import StatusBar
 
@@ -44,7 +47,7 @@ def stylesheets() -> list[str | PurePath]:
     return sorted(STYLES_DIR.glob("*.tcss"))
 
 
-class ReaderApp(App[None]):
+class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     """Read one article: the text pane, a side panel of tabs, a status line."""
 
     CSS_PATH = stylesheets()
@@ -56,7 +59,10 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help (this screen)", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("p", "toggle_panel", "Show/hide side panel", id="app.toggle-panel"),
+        *NOTES_BINDINGS,
+        *ANALYSIS_BINDINGS,
     ]
+    COMMANDS = App.COMMANDS | {NotesCommands, analysis_commands}
 
     def __init__(
         self, article: Article, db_path: str | None = None, column_width: int = 80

@@ -641,6 +641,11 @@ class ArticleView(ScrollView, can_focus=True):
     def action_clear_search(self) -> None:
         if self._search_query:
             self.search("")
+        else:
+            # No search to clear: let Esc reach the app (it clears glossary/speaker marks).
+            from textual.actions import SkipAction
+
+            raise SkipAction()
 
     # ------------------------------------------------------------------ layout
 
