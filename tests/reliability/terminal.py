@@ -109,7 +109,7 @@ def run_reader(
                 os.write(fd, key.encode("utf-8"))
             except OSError:
                 break
-            _read_for(fd, 0.15, out)
+            _read_for(fd, 0.06, out)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             _read_for(fd, 0.1, out)

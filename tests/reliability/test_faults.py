@@ -18,6 +18,7 @@ from reader.article import load_article
 from reader.cli import main
 from reader.notes.store import NoteStore, StoreError
 from tests.notes.helpers import make_article, make_note
+from tests.reliability.checks import optional as checks_optional
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -259,7 +260,11 @@ def _tui_uses_the_store() -> bool:
 
     import reader.tui.app as app_module
 
-    return "NoteStore" in inspect.getsource(app_module)
+    source = inspect.getsource(app_module)
+    notes = checks_optional("reader.tui.notes_feature")
+    if notes is not None:
+        source += inspect.getsource(notes)
+    return "NoteStore" in source
 
 
 @pytest.mark.parametrize("fault", ["directory", "corrupt"])

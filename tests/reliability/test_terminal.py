@@ -31,13 +31,34 @@ TOUR: tuple[str | float, ...] = (
     "n",
     "N",
     "\x1b",
-    "p",
-    0.3,
+    "1",
+    0.5,
     "\t",
     "\x1b[B",
     "\x1b[B",
     "\r",
+    0.2,
+    "\t",  # glossary tab: a row, jump
+    "2",
+    0.5,
     "\t",
+    "\x1b[B",
+    "\r",
+    0.2,
+    "\t",  # speakers tab: a speaker, jump
+    "3",
+    0.3,
+    "\t",
+    "\x1b[B",
+    "\r",
+    0.3,
+    "\t",  # notes tab: the hostile note, jump to it
+    "\r",
+    0.5,
+    "\x1b",
+    0.3,  # open its note in the editor (hostile text in a TextArea), cancel
+    "p",
+    0.2,
     "?",
     0.3,
     "\x1b",
@@ -53,6 +74,7 @@ def _check(output: bytes) -> None:
     assert b"\x1b]52;" not in output, "the clipboard was written without a copy command"
     # the text was drawn, with its controls made visible
     assert "␛".encode() in output and b"[bold]" in output
+    assert b"pwned-title" in output  # the title, shown as text
 
 
 @pytest.fixture
@@ -75,6 +97,7 @@ def test_hostile_article_and_note_reach_the_terminal_safely(
     run = run_reader([str(article), "--db", str(db)], TOUR)
     assert run.returncode == 0, run.output[-2000:]
     _check(run.output)
+    assert b"pwned-note" in run.output, "the tour did not show the note (keys changed?)"
 
 
 def test_hostile_title_does_not_touch_the_window_title(tmp_path: Path) -> None:

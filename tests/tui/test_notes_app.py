@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from reader.article import Article, parse_article
+from reader.article import Article
 from reader.notes.model import Anchor, AnchorStatus, Annotation, ArticleRef, Target
 from reader.notes.store import NoteStore, StoreError
 from reader.tui.app import ReaderApp
@@ -47,10 +47,11 @@ async def running(article: Article, db: str) -> AsyncIterator[tuple[ReaderApp, P
 
 
 async def settle(app: ReaderApp, pilot: Pilot[None]) -> None:
-    """Let queued store calls finish and their results reach the screen."""
+    """Let queued store calls finish and their results reach the screen (only the notes
+    workers are awaited: the analysis panes' workers are not what these tests are about)."""
     await pilot.pause()
-    for _ in range(3):
-        await app.workers.wait_for_complete()
+    for _ in range(2):
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "notes"])
         await pilot.pause()
 
 
@@ -72,7 +73,19 @@ async def test_keyboard_selection_then_h_stores_the_exact_quote(bundled: Article
         view = app.article_view
         first = bundled.paragraphs[0]
         assert view.cursor_offset == bundled.blocks[0].start
-        await pilot.press("j", "v", "w", "w", "w")
+        # Sentence motions extend a selection; Esc cancels it and `h` then has nothing to do.
+        await pilot.press("j", "v", "right_parenthesis")
+        span = view.selection_range()
+        assert span is not None
+        sentence = bundled.text[span[0] : span[1]]
+        assert sentence.startswith("The Islamic State-Khorasan") and sentence.endswith("three.")
+        await pilot.press("left_parenthesis", "right", "right")
+        assert view.selection_range() == (span[0], span[0] + 2)
+        await pilot.press("escape", "h")
+        assert view.selection_range() is None and view.layer_spans("selection") == []
+        assert any("Nothing to highlight" in m for m in messages(app))
+        # Word motions: `v` and three words.
+        await pilot.press("left_parenthesis", "v", "w", "w", "w")
         # Three word motions from the start of the paragraph: its first three words.
         words = bundled.text[first.start :].split()[:3]
         expected = " ".join(words)
@@ -90,24 +103,6 @@ async def test_keyboard_selection_then_h_stores_the_exact_quote(bundled: Article
             (first.start, first.start + len(expected), "article-view--highlight-yellow")
         ]
         assert notes_status(app) == "1 highlight · saved"
-
-
-async def test_motions_extend_the_selection_and_escape_cancels(bundled: Article, db: str) -> None:
-    async with running(bundled, db) as (app, pilot):
-        view = app.article_view
-        await pilot.press("j", "v", "right_parenthesis")
-        span = view.selection_range()
-        assert span is not None
-        sentence = bundled.text[span[0] : span[1]]
-        assert sentence.startswith("The Islamic State-Khorasan") and sentence.endswith("three.")
-        await pilot.press("left_parenthesis", "right", "right")
-        assert view.selection_range() == (span[0], span[0] + 2)
-        await pilot.press("escape")
-        assert view.selection_range() is None and view.layer_spans("selection") == []
-        await pilot.press("h")
-        await settle(app, pilot)
-        assert stored(db, bundled) == []
-        assert any("Nothing to highlight" in m for m in messages(app))
 
 
 async def test_mouse_drag_then_h_highlights_the_dragged_text(bundled: Article, db: str) -> None:
@@ -130,29 +125,16 @@ async def test_mouse_drag_then_h_highlights_the_dragged_text(bundled: Article, d
         assert view.text_selection is None  # the drag selection is used up
 
 
-async def test_sentence_key_highlights_the_sentence_under_the_cursor(
-    bundled: Article, db: str
-) -> None:
-    async with running(bundled, db) as (app, pilot):
-        view = app.article_view
-        second = bundled.paragraphs[1]
-        view.move_cursor_to(second.start + 10)
-        await pilot.press("s")
-        await settle(app, pilot)
-        (saved,) = stored(db, bundled)
-        assert saved.target.exact == bundled.text[second.start : second.end].strip()
-        assert saved.target.exact.endswith("gun battle.")
-
-
-async def test_colour_cycles_and_new_highlights_take_the_last_colour(
-    bundled: Article, db: str
-) -> None:
+async def test_sentence_key_and_colour_cycle(bundled: Article, db: str) -> None:
     async with running(bundled, db) as (app, pilot):
         view = app.article_view
         first, second = bundled.paragraphs[0], bundled.paragraphs[1]
-        view.move_cursor_to(first.start)
-        await pilot.press("s")
+        view.move_cursor_to(first.start + 10)
+        await pilot.press("s")  # the sentence under the cursor
         await settle(app, pilot)
+        (sentence,) = stored(db, bundled)
+        assert sentence.start == first.start
+        assert sentence.target.exact.endswith("at least another three.")
         await pilot.press("c", "c")
         await settle(app, pilot)
         assert [a.color for a in stored(db, bundled)] == ["blue"]
@@ -198,18 +180,24 @@ async def test_note_editor_saves_note_and_tags(bundled: Article, db: str) -> Non
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, NoteEditor)
-        editor.query_one(TextArea).insert("Ring of *steel* [x]")
+        # Markup-looking text and an escape sequence: stored literally / made visible, inert.
+        editor.query_one(TextArea).insert("Ring of *steel* [@click=app.quit]x[/] \x1b[2J")
         editor.query_one(Input).value = "security, kabul"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         (saved,) = stored(db, bundled)
-        assert saved.note == "Ring of *steel* [x]"
+        assert saved.note.startswith("Ring of *steel* [@click=app.quit]x[/] ")
+        assert "\x1b" not in saved.note
         assert saved.tags == ("security", "kabul")
         # A note marker on the highlight's last character (no text inserted).
         assert view.layer_spans("notes") == [
             (saved.end - 1, saved.end, "article-view--note-marker")
         ]
+        await pilot.press("3")  # the Notes tab shows the note as text
+        await pilot.pause()
+        assert app.is_running
+        assert app.query_one(NotesPane).visible_annotations[0].note == saved.note
 
 
 async def test_note_editor_cancel_keeps_the_old_note(bundled: Article, db: str) -> None:
@@ -410,21 +398,3 @@ async def test_export_keys_write_markdown_and_json_in_the_current_folder(
         assert len(data["items"]) == 1
         written = [m for m in messages(app) if m.startswith("Exported 1 highlight")]
         assert len(written) == 2 and all(str(out) in m for m in written)
-
-
-async def test_hostile_note_text_is_never_markup(db: str) -> None:
-    article = parse_article("Title\nA plain paragraph about [bold]things[/] here.\n")
-    async with running(article, db) as (app, pilot):
-        app.article_view.move_cursor_to(article.paragraphs[0].start)
-        await pilot.press("s", "a")
-        await settle(app, pilot)
-        editor = app.screen
-        assert isinstance(editor, NoteEditor)
-        editor.query_one(TextArea).insert("[@click=app.quit]x[/] \x1b[2J")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        (saved,) = stored(db, article)
-        assert "[@click=app.quit]x[/]" in saved.note and "\x1b" not in saved.note
-        await pilot.press("3")
-        await pilot.pause()
-        assert app.is_running

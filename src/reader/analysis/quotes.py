@@ -220,8 +220,10 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
     r = p = 0
     for i, sp in enumerate(spans):
         while True:
-            if p < len(pronouns) and pronouns[p][0] < sp.open and (
-                r >= len(reported) or pronouns[p][0] < reported[r].start
+            if (
+                p < len(pronouns)
+                and pronouns[p][0] < sp.open
+                and (r >= len(reported) or pronouns[p][0] < reported[r].start)
             ):
                 _take_pronoun(reg, *pronouns[p])
                 p += 1

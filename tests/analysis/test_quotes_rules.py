@@ -1,0 +1,156 @@
+"""Attribution rules added for general news patterns (reader.analysis.quotes).
+
+Every paragraph is composed for the test; none is copied from an article.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.quote_spans import find_quote_spans
+from reader.analysis.quotes import QuoteKind, SpeakerIndex, analyse_quotes
+from reader.article import parse_article
+
+
+def index_of(*paragraphs: str) -> SpeakerIndex:
+    return analyse_quotes(parse_article("A composed headline\n\n" + "\n\n".join(paragraphs) + "\n"))
+
+
+def who(index: SpeakerIndex, words: str) -> str | None:
+    """Name of the speaker of the quote containing `words` ('' when unattributed)."""
+    for sp in index.speakers:
+        if any(words in q.text for q in sp.quotes):
+            return sp.name
+    if any(words in q.text for q in index.unattributed):
+        return ""
+    return None
+
+
+def spans_of(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text, [(0, len(text))])]
+
+
+# ----------------------------------------------------------------------------- nested marks
+
+
+def test_nested_quote_of_another_style_stays_inside_the_outer_quote() -> None:
+    text = '"He read the question: “Are you well enough to serve?” and then waited," she said.'
+    assert spans_of(text) == [
+        "He read the question: “Are you well enough to serve?” and then waited,"
+    ]
+
+
+def test_nested_quote_of_the_same_style_stays_inside() -> None:
+    text = "“I would rather live in what he calls “chaos” than in his order,” she said."
+    assert spans_of(text) == ["I would rather live in what he calls “chaos” than in his order,"]
+
+
+def test_unbalanced_nesting_falls_back_to_the_robust_rule() -> None:
+    # the first mark is never closed: the proper quote after it is kept on its own
+    assert spans_of("“Broken start and “a proper quote” ends. More “words here” too.") == [
+        "a proper quote",
+        "words here",
+    ]
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_party_word_before_a_name_is_not_part_of_the_name() -> None:
+    idx = index_of('"We will carry this county," Republican Maria Lopez said on Friday.')
+    assert who(idx, "carry this county") == "Maria Lopez"
+
+
+def test_party_adjective_and_nounish_verb_are_nobodys_speech() -> None:
+    idx = index_of(
+        'The fact checkers rated 30 percent of Democratic claims as "false" or "wildly off."'
+    )
+    assert all(s.name.lower() not in ("democratic", "republican") for s in idx.speakers)
+
+
+def test_tweets_after_an_adjective_is_a_noun_not_the_verb() -> None:
+    idx = index_of(
+        "Nina Frost says Paul Ames’s late-night tweets about the mayor were"
+        " “reckless, even for him.”"
+    )
+    assert who(idx, "reckless, even for him") == "Nina Frost"
+
+
+# ----------------------------------------------------------------------------- verbs
+
+
+def test_coordinated_verb_takes_the_subject_of_the_sentence() -> None:
+    idx = index_of(
+        "Maria Lopez, the mayor, thanked the crews for their work during the long storm and said"
+        ' she had one message for the whole city: "We will rebuild every single home."'
+    )
+    assert who(idx, "rebuild every single home") == "Maria Lopez"
+
+
+def test_participle_after_a_comma_takes_the_subject_not_the_place() -> None:
+    idx = index_of(
+        "Maria Lopez spoke on Tuesday in Dover, Delaware, arguing that the cuts were"
+        ' "cruel and pointless."'
+    )
+    assert who(idx, "cruel and pointless") == "Maria Lopez"
+
+
+def test_sentence_final_attribution_covers_a_quote_opening_the_sentence() -> None:
+    idx = index_of('"I admire the ambition" of the new plan, Nina Frost said.')
+    assert who(idx, "I admire the ambition") == "Nina Frost"
+
+
+def test_next_sentence_with_its_own_quote_does_not_attribute_the_previous_one() -> None:
+    idx = index_of(
+        'Norway called the test "a grave and reckless act." Chile insisted that the North'
+        ' "halt its tests." The energy agency said the North had shown "complete disregard."'
+    )
+    assert who(idx, "halt its tests") == "Chile"
+    assert who(idx, "grave and reckless") != "Chile"
+
+
+def test_naming_verbs_give_fragments_to_their_subject() -> None:
+    idx = index_of('Paul Ames branded the budget a "reckless gamble" on Monday.')
+    q = idx.speakers[0].quotes[0]
+    assert (idx.speakers[0].name, q.kind) == ("Paul Ames", QuoteKind.FRAGMENT)
+
+
+def test_pledge_to_quote_belongs_to_its_owner() -> None:
+    idx = index_of(
+        'Maria Lopez, for her part, has kept her promise to "clean up city hall" this year.'
+    )
+    assert who(idx, "clean up city hall") == "Maria Lopez"
+    assert idx.speakers[0].quotes[0].kind is QuoteKind.FRAGMENT
+
+
+def test_pledge_of_an_organisation_is_not_speech() -> None:
+    idx = index_of('The city has a plan to "rebuild the bridge" by the spring.')
+    assert idx.speakers == ()
+
+
+# ----------------------------------------------------------------------------- who is followed
+
+
+def test_subject_after_an_opening_phrase_speaks_next() -> None:
+    idx = index_of(
+        "During the long hearing, Karen Holt, a judge, questioned the lawyer at length."
+        ' "Nothing in this file adds up for the court."'
+    )
+    assert who(idx, "Nothing in this file") == "Karen Holt"
+
+
+def test_person_introduced_with_a_description_is_the_next_he() -> None:
+    idx = index_of(
+        '"We built the road on time," said Tom Reyes, the mayor.',
+        "The road worries Paul Ames, a farmer whose land lies below it.",
+        '"The water comes down every spring now," he said.',
+    )
+    assert who(idx, "water comes down") == "Paul Ames"
+
+
+def test_pronoun_subjects_keep_track_of_the_person_followed() -> None:
+    idx = index_of(
+        '"The deal is done," said Tom Reyes, the mayor.',
+        "Paul Ames, a farmer, heard the news on Monday. He drove to the town hall at once.",
+        "He waited there for an hour.",
+        '"Nobody asked the farmers anything," he said.',
+    )
+    assert who(idx, "Nobody asked the farmers") == "Paul Ames"
