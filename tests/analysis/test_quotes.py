@@ -104,7 +104,7 @@ def test_degenerate_marks_never_fail(text: str) -> None:
 
 def test_quote_then_name_said() -> None:
     idx = index_of('"The budget is a disgrace," Maria Lopez said on Tuesday.')
-    assert said(idx) == {"Maria Lopez": [("direct", "The budget is a disgrace,")]}
+    assert said(idx) == {"Maria Lopez": [("direct", '"The budget is a disgrace,"')]}
 
 
 def test_quote_then_said_name_with_appositive() -> None:
@@ -130,7 +130,7 @@ def test_told_someone_quote_and_told_that_quote() -> None:
 def test_split_quote_keeps_one_speaker() -> None:
     idx = index_of('"We lost," Dan Ortiz said, "but we will be back next year."')
     assert said(idx) == {
-        "Dan Ortiz": [("direct", "We lost,"), ("direct", "but we will be back next year.")]
+        "Dan Ortiz": [("direct", '"We lost,"'), ("direct", '"but we will be back next year."')]
     }
 
 
@@ -208,7 +208,7 @@ def test_name_of_the_organisation_description() -> None:
 def test_fragment_inside_an_attributed_sentence() -> None:
     idx = index_of('Mark Hale said his opponents were "completely out of touch" with voters.')
     quotes = idx.speakers[0].quotes
-    assert ("fragment", "completely out of touch") in [(q.kind.value, q.text) for q in quotes]
+    assert ("fragment", '"completely out of touch"') in [(q.kind.value, q.text) for q in quotes]
 
 
 @pytest.mark.parametrize(
@@ -235,7 +235,7 @@ def test_reported_speech_with_a_named_speaker() -> None:
 
 def test_unattributed_full_quote_is_kept() -> None:
     idx = index_of('"No one knows what happens next in the valley."')
-    assert [q.text for q in idx.unattributed] == ["No one knows what happens next in the valley."]
+    assert [q.text for q in idx.unattributed] == ['"No one knows what happens next in the valley."']
 
 
 # ----------------------------------------------------------------------------- offsets, lookups
@@ -258,8 +258,63 @@ def test_quote_at_and_speaker_for_span() -> None:
     idx = analyse_quotes(article)
     start = article.text.index("bridge")
     q = idx.quote_at(start)
-    assert q is not None and q.text == "The bridge is unsafe,"
+    assert q is not None and q.text == '"The bridge is unsafe,"'
+    # the marks belong to the quote: a highlight from mark to mark is inside it
+    mark = article.text.index('"')
+    assert idx.quote_at(mark) is q and idx.quote_at(q.end - 1) is q
+    assert idx.quote_at(q.end) is None
+    full = idx.speaker_for_span(q.start, q.end)
+    assert full is not None and full.name == "Rita Cole"
     sp = idx.speaker_for_span(start, start + 6)
     assert sp is not None and sp.name == "Rita Cole"
     assert idx.quote_at(article.text.index("Rita")) is None
     assert idx.speaker_for_span(start, len(article.text)) is None
+
+
+def test_quote_span_includes_its_curly_marks_and_fragments_too() -> None:
+    article = parse_article(
+        "Title\n\nOwen Pratt said the plan was “a gamble” for the town. "
+        "“We have no choice,” said Owen Pratt.\n"
+    )
+    idx = analyse_quotes(article)
+    texts = [(q.kind.value, q.text) for q in idx.quotes]
+    assert ("fragment", "“a gamble”") in texts
+    assert ("direct", "“We have no choice,”") in texts
+    for q in idx.quotes:
+        if q.kind is not QuoteKind.REPORTED:  # reported speech has no marks of its own
+            assert article.text[q.start] == "“" and article.text[q.end - 1] == "”"
+
+
+def test_multi_paragraph_quote_is_one_quote_from_first_mark_to_last() -> None:
+    article = parse_article(
+        "Title\n\n"
+        '"The first part of the answer is long and careful\n\n'
+        '"the middle part keeps going without a closing mark\n\n'
+        '"and the last part ends the answer," Senator Jane Doe said.\n'
+    )
+    idx = analyse_quotes(article)
+    assert len(idx.quotes) == 1
+    q = idx.quotes[0]
+    assert q.start == article.text.index('"The first')
+    assert q.end == article.text.index(" Senator")
+    assert q.text == article.text[q.start : q.end] and q.text.endswith('answer,"')
+    assert idx.speakers[0].name == "Jane Doe"
+    middle = article.text.index("middle part")
+    assert idx.quote_at(middle) is q
+    sp = idx.speaker_for_span(middle, middle + 11)
+    assert sp is not None and sp.name == "Jane Doe"
+
+
+def test_multi_paragraph_quote_without_a_last_closing_mark_ends_with_its_paragraph() -> None:
+    article = parse_article(
+        "Title\n\n"
+        '"We built the school with our own hands," said Ida Moss, a teacher.\n\n'
+        '"Nobody from the city came to help us for a whole year.\n\n'
+        '"And still nobody has come to see what we have done here\n'
+    )
+    idx = analyse_quotes(article)
+    last = idx.quote_at(article.text.index("still nobody"))
+    assert last is not None
+    assert last.start == article.text.index('"Nobody')
+    assert last.text.endswith("done here")
+    assert last.speaker is not None and idx.speakers[last.speaker].name == "Ida Moss"

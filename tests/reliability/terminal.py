@@ -7,6 +7,7 @@ output). Stdlib only (pty, select), so it runs in CI without tmux or a terminal 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -109,14 +110,24 @@ def run_reader(
                 os.write(fd, key.encode("utf-8"))
             except OSError:
                 break
-            _read_for(fd, 0.06, out)
-        deadline = time.monotonic() + timeout
+            _read_for(fd, 0.15, out)
+        started_waiting = time.monotonic()
+        deadline = started_waiting + timeout
+        nudged = False
         while time.monotonic() < deadline:
             _read_for(fd, 0.1, out)
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 code = os.waitstatus_to_exitcode(status)
                 break
+            if keys and not nudged and time.monotonic() - started_waiting > 5:
+                # a key was eaten by a screen that was still opening: Escape out, Ctrl+Q (Textual's
+                # own quit). The app must still respond; a hang shows as returncode None.
+                nudged = True
+                with contextlib.suppress(OSError):
+                    os.write(fd, b"\x1b")
+                    _read_for(fd, 0.3, out)
+                    os.write(fd, b"\x11")
     finally:
         if code is None:
             os.kill(pid, signal.SIGKILL)

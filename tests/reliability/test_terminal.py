@@ -89,12 +89,19 @@ def hostile_setup(tmp_path: Path) -> tuple[Path, Path]:
     return article, db
 
 
+#: The default-suite tour: the text, a search for a hostile word, the notes tab, quit.
+SHORT_TOUR: tuple[str | float, ...] = ("G", "/", "pwned", "\r", "\x1b", "3", 0.4, "q")
+
+
+@pytest.mark.parametrize(
+    "tour", [SHORT_TOUR, pytest.param(TOUR, marks=pytest.mark.slow)], ids=["short", "full"]
+)
 def test_hostile_article_and_note_reach_the_terminal_safely(
-    hostile_setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    hostile_setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tour: tuple[str, ...]
 ) -> None:
     capsys.readouterr()
     article, db = hostile_setup
-    run = run_reader([str(article), "--db", str(db)], TOUR)
+    run = run_reader([str(article), "--db", str(db)], tour)
     assert run.returncode == 0, run.output[-2000:]
     _check(run.output)
     assert b"pwned-note" in run.output, "the tour did not show the note (keys changed?)"
@@ -129,6 +136,7 @@ def test_big_and_odd_articles_open_page_and_quit(tmp_path: Path, body: str) -> N
     run = run_reader(
         [str(path), "--db", str(tmp_path / "n.json")], (" ", " ", "G", "g", "q"), timeout=60
     )
+    print(f"{len(body)} characters: painted, paged and quit in {run.seconds:.1f} s")
     assert run.returncode == 0, f"did not exit cleanly ({run.returncode}) in {run.seconds:.0f} s"
     assert run.seconds < 45
     assert unsafe_bytes(run.output, allow_esc=True) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.command import CommandInput, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit
 from textual.pilot import Pilot
 
 from reader.analysis.quotes import analyse_quotes
@@ -40,8 +40,11 @@ async def palette_run(pilot: Pilot[None], query: str) -> None:
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     palette.query_one(CommandInput).value = query  # as if typed, without a wait per key
-    for _ in range(3):
-        await pilot.pause(0.1)
+    commands = palette.query_one(CommandList)
+    for _ in range(100):  # the palette searches in a worker
+        await pilot.pause(0.02)
+        if commands.option_count and commands.highlighted is not None:
+            break
     await pilot.press("enter")
     await pilot.pause()
     assert not isinstance(pilot.app.screen, CommandPalette)
@@ -81,9 +84,11 @@ async def test_palette_prompts_are_plain_text(db: str) -> None:
         discovered = [hit async for hit in provider.discover()]
         assert hits and discovered
         for hit in hits:
-            assert isinstance(hit.match_display, Text) and hit.help is None
+            assert isinstance(hit, Hit) and isinstance(hit.match_display, Text)
+            assert hit.help is None
         for found in discovered:
-            assert isinstance(found.display, Text) and found.help is None
+            assert isinstance(found, DiscoveryHit) and isinstance(found.display, Text)
+            assert found.help is None
         texts = [h.text or "" for h in hits]
         assert any(t.startswith("Jump to speaker: Ann") for t in texts)
         assert any(t.startswith("Look up term: FU") for t in texts)

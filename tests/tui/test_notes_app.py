@@ -290,6 +290,11 @@ async def test_notes_tab_lists_filters_and_jumps(bundled: Article, db: str) -> N
         assert app.focused is view
         top, bottom = view.visible_range()
         assert top <= view.cursor_offset < bottom
+        # The list follows the text cursor onto a highlight.
+        view.move_cursor_to(bundled.paragraphs[0].start + 3)
+        await pilot.pause()
+        current = pane.highlighted_annotation
+        assert current is not None and current.target.exact == quotes[0]
 
 
 async def test_notes_tab_delete_and_orphan_reattach(bundled: Article, db: str) -> None:

@@ -33,7 +33,13 @@ class QuoteKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Quoted words: `text == article.text[start:end]` (the marks themselves are outside)."""
+    """A quotation as typeset: `start:end` runs from the opening mark through the closing one,
+    and `text == article.text[start:end]`.
+
+    A quote running over several paragraphs is one `Quote`, from its first opening mark to its
+    last closing mark (or to the end of its last paragraph when that mark is omitted). Reported
+    speech has no marks: its span is the reported clause.
+    """
 
     start: int
     end: int
@@ -378,27 +384,60 @@ def _subject_of(reg: Registry, sent: int) -> Entity | None:
     return None
 
 
+def _merge_runs(decisions: list[_Decision]) -> list[tuple[int, int, _Decision]]:
+    """(start, end, decision) of every quote to report, marks included; the pieces of a
+    multi-paragraph quote (closing mark omitted, the next paragraph reopening) become one."""
+    out: list[tuple[int, int, _Decision]] = []
+    prev: _Decision | None = None  # the last quoted (not reported) decision, any kind
+    run: int | None = None  # index in `out` of the run `prev` belongs to
+    for d in decisions:
+        sp = d.span
+        if d.how == "reported":
+            if d.kind is not None:
+                out.append((sp.start, sp.end, d))
+            continue
+        linked = (
+            prev is not None
+            and run is not None
+            and prev.span.continues
+            and sp.continued
+            and d.kind is not None
+            and (d.entity is None or prev.entity is None or d.entity is prev.entity)
+        )
+        if linked and run is not None:
+            start, _, first = out[run]
+            if first.entity is None:
+                first.entity, first.how = d.entity, d.how
+            if d.kind is QuoteKind.DIRECT:
+                first.kind = QuoteKind.DIRECT
+            out[run] = (start, sp.close, first)
+        elif d.kind is not None:
+            out.append((sp.open, sp.close, d))
+            run = len(out) - 1
+        else:
+            run = None
+        prev = d
+    out.sort(key=lambda x: (x[0], x[1]))
+    return out
+
+
 def _build(article: Article, decisions: list[_Decision]) -> SpeakerIndex:
     text = article.text
     order: list[int] = []
     quotes_of: dict[int, list[Quote]] = {}
     unattributed: list[Quote] = []
-    scare: list[tuple[int, int]] = []
-    for d in decisions:
-        if d.kind is None:
-            scare.append((d.span.start, d.span.end))
-            continue
+    scare = [(d.span.open, d.span.close) for d in decisions if d.kind is None]
+    merged = _merge_runs(decisions)
+    for _, _, d in merged:
         if d.entity is not None and d.entity.id not in quotes_of:
             order.append(d.entity.id)
             quotes_of[d.entity.id] = []
     index_of = {eid: n for n, eid in enumerate(order)}
     entities: dict[int, Entity] = {}
-    for d in decisions:
-        if d.kind is None:
-            continue
-        sp = d.span
+    for start, end, d in merged:
+        assert d.kind is not None
         who = index_of[d.entity.id] if d.entity is not None else None
-        q = Quote(sp.start, sp.end, text[sp.start : sp.end], d.kind, who)
+        q = Quote(start, end, text[start:end], d.kind, who)
         if d.entity is None:
             unattributed.append(q)
         else:

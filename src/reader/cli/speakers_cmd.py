@@ -71,10 +71,10 @@ def build_tree(title: str, index: SpeakerIndex) -> Tree:
         node = root.add(label)
         for q in sp.quotes:
             line = Text(f"{q.kind}: ", style="dim")
-            line.append(f"\u201c{_preview(q)}\u201d")
+            line.append(_preview(q))  # a quote's text carries its own marks
             node.add(line)
     if index.unattributed:
         node = root.add(Text(f"unattributed ({len(index.unattributed)})", style="bold dim"))
         for q in index.unattributed:
-            node.add(Text(f"\u201c{_preview(q)}\u201d"))
+            node.add(Text(_preview(q)))
     return root

@@ -339,16 +339,17 @@ class NotesController:
         """True when a change can be saved now; otherwise tells the reader why not."""
         if self.state == "ready":
             return True
+        reason = self.reason.removesuffix("; notes are read-only")
         if self.state == "loading":
             self.notify("Notes are still loading; try again in a moment.", severity="warning")
         elif self.state == "read-only":
             self.notify(
-                f"Notes are read-only ({self.reason or 'the database cannot be written'}); "
+                f"Notes are read-only ({reason or 'the database cannot be written'}); "
                 "nothing was changed.",
                 severity="warning",
             )
         else:
-            self.notify(f"Notes are unavailable ({self.reason}).", severity="error")
+            self.notify(f"Notes are unavailable ({reason}).", severity="error")
         return False
 
     # -- display ---------------------------------------------------------------------------------
@@ -697,6 +698,11 @@ class NotesController:
     # -- reading position ------------------------------------------------------------------------
     def cursor_moved(self, offset: int) -> None:
         self.cursor = offset
+        if self.pane is not None and self.notes and self.focused_row() is None:
+            # The Notes tab follows the text: the highlight under the cursor is its current row.
+            here = annotation_at(list(self.notes.values()), offset)
+            if here is not None:
+                self.pane.highlight(here.id)
         if self.state != "ready":
             return
         if self._position_timer is not None:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from reader.safety import one_line
 
 #: Fields drawn on the right, in this order (the title fills the left and is cut to fit).
-RIGHT_FIELDS = ("hint", "notice", "search", "position")
+RIGHT_FIELDS = ("hint", "notes", "notice", "search", "position")
 FIELDS = ("title", *RIGHT_FIELDS)
 _SEPARATOR = "  "
 
