@@ -162,7 +162,8 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Block]
             s += heading.end()
             while e > s and text[e - 1] in "# \t":
                 e -= 1
-            kinds.append((kind, s, e))
+            if e > s:  # a heading of only '#'s has no text to show
+                kinds.append((kind, s, e))
             continue
         if i == 0 and len(line) <= 300 and "\n" not in line:
             kinds.append((BlockKind.TITLE, s, e))

@@ -148,7 +148,6 @@ def test_immutable_database_folder(tmp_path: Path, capsys: pytest.CaptureFixture
 # -- the database replaced while a store is open (the TUI keeps one open for hours) ---------
 
 
-@pytest.mark.xfail(strict=True, reason="bug 6: a write raises IsADirectoryError, not StoreError")
 def test_database_replaced_by_a_directory_while_open(tmp_path: Path) -> None:
     db = tmp_path / "notes.json"
     article = make_article()

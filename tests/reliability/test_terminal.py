@@ -107,6 +107,7 @@ def test_hostile_article_and_note_reach_the_terminal_safely(
     assert b"pwned-note" in run.output, "the tour did not show the note (keys changed?)"
 
 
+@pytest.mark.slow
 def test_hostile_title_does_not_touch_the_window_title(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text(

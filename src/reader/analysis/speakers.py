@@ -57,14 +57,25 @@ _ORG_WORDS = word_set(
     al-qaeda"""
 )
 #: Capitalised function words that open sentences: skipped by the name scanner in C, not Python.
-_SKIP = "|".join(
-    sorted(
-        (w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES), key=len, reverse=True
-    )
+_SKIP_WORDS = sorted(
+    (w.capitalize() for w in NOT_NAME if w.isalpha() and w not in TITLES), key=len, reverse=True
 )
+_SKIP = "|".join(_SKIP_WORDS)
+
+
+def _skip_after_capital() -> str:
+    """`_SKIP` for a scanner that has already consumed the capital: `(?<=T)(?:he|his)|...`."""
+    rests: dict[str, list[str]] = {}
+    for w in _SKIP_WORDS:
+        rests.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"(?<={re.escape(first)})(?:{'|'.join(r)})" for first, r in sorted(rests.items()))
+
+
+#: A run of capitalised words. The pattern opens with the capital itself (the lookbehinds come
+#: after it), so the regex engine skips ahead to capitals instead of trying every position.
 _RUN = re.compile(
-    r"(?<![\w’'.-])(?=[A-ZÀ-ÖØ-Þ])(?!(?:" + _SKIP + r")\b(?![’'.-]))"
-    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.)"
+    r"[A-ZÀ-ÖØ-Þ](?<![\w’'.-].)(?!(?:" + _skip_after_capital() + r")\b(?![’'.-]))"
+    r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'\-]*\.?|(?<=[A-Z])\.)"
     r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
     r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
 )
@@ -174,6 +185,19 @@ class Registry:
         count: bool = True,
     ) -> Entity | None:
         """The entity with this name (merging fuller and shorter forms), made if `create`."""
+        looked = self._lookup(name, titles)
+        if looked is None:
+            return None
+        name, gender, found = looked
+        if found is None or not count:
+            if not create or found is not None:
+                return found
+        return self._take(name, titles, gender, found, person)
+
+    def _lookup(
+        self, name: Sequence[str], titles: Sequence[str]
+    ) -> tuple[tuple[str, ...], str, Entity | None] | None:
+        """(normalised name, gender, the entity it merges with or None); None for no name."""
         name = tuple(n.rstrip(".") if n.lower() not in NAME_SUFFIXES else n for n in name if n)
         if not name:
             return None
@@ -201,9 +225,18 @@ class Registry:
                 ):
                     found = e
                     break
-        if found is None or not count:
-            if not create or found is not None:
-                return found
+        return name, gender, found
+
+    def _take(
+        self,
+        name: tuple[str, ...],
+        titles: Sequence[str],
+        gender: str,
+        found: Entity | None,
+        person: bool,
+    ) -> Entity:
+        """Count a mention of `name` on `found` (a new entity when None), learning from it."""
+        if found is None:
             found = self._new("org" if _orgish(name) else "person")
             found.name = name
         elif len(name) > len(found.name) and not _orgish(name):
@@ -477,11 +510,14 @@ class Registry:
             or (desc_before and _desc_is_person(desc_before))
             or role
         )
-        existing = self.by_name(name, titles, create=False, count=False) if not personish else None
+        looked = self._lookup(name, titles)
+        if looked is None:
+            return
+        norm, gender, existing = looked
         if not personish and existing is None and (_orgish(name) or not _speaks_next(after)):
             return
-        ent = self.by_name(name, titles, person=personish or existing is None)
-        if ent is None or ent.kind == "org":
+        ent = self._take(norm, titles, gender, existing, personish or existing is None)
+        if ent.kind == "org":
             return
         if personish:
             ent.strong = True

@@ -64,6 +64,8 @@ def console() -> Console:
 
 def print_json(data: Any) -> None:
     """Write `data` as JSON to stdout (UTF-8, not ASCII-escaped, one trailing newline)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    from reader.safety import json_text_safe
+
+    sys.stdout.write(json_text_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
     sys.stdout.flush()

@@ -116,12 +116,15 @@ def dumps(data: Any) -> str:
     for 1e-05) about 15 times faster: with `indent`, the standard library falls back to its pure
     Python encoder. Text orjson refuses (a lone surrogate) goes through `json` instead.
     """
+    from reader.safety import json_text_safe
+
     try:
         import orjson
 
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text_safe(text)
 
 
 # --------------------------------------------------------------------------------------------

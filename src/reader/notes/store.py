@@ -276,6 +276,9 @@ class NoteStore:
         except ReadOnlyStoreError:
             self.read_only = True
             raise
+        except OSError as exc:  # e.g. the file was replaced by a directory while open
+            self.read_only = True
+            raise describe_os_error(exc, self.path, "write") from None
         self.read_only = False
 
     def _records(self) -> dict[str, Any]:

@@ -484,15 +484,37 @@ class AnalysisPanesMixin(_Base):
     def action_analysis_tab(self, name: str) -> None:
         self.show_analysis_tab(name, focus=True)
 
-    def show_analysis_tab(self, name: str, *, focus: bool = False) -> None:
-        """Show tab `name` ("glossary" or "speakers"), revealing the panel; focus its list."""
+    def show_analysis_tab(self, name: str, *, focus: bool = False, tries: int = 50) -> None:
+        """Show tab `name` ("glossary" or "speakers"), revealing the panel; focus its list.
+
+        On a large text the key may come before the tab is mounted (the panes are added after
+        the first paint): then this retries after the next refreshes.
+        """
         pane = self._glossary_pane if name == "glossary" else self._speakers_pane
         if pane is None:
             return
-        self._panel_auto_hidden = False
-        self.side_panel.show_pane(TABS[name])
-        if focus:
-            self.call_after_refresh(pane.focus_list)
+        if pane.is_mounted and self._has_tab(TABS[name]):
+            self._panel_auto_hidden = False
+            self.side_panel.show_pane(TABS[name])
+            if focus:
+                self.call_after_refresh(pane.focus_list)
+            return
+        if tries > 0:
+            retry = partial(self.show_analysis_tab, name, focus=focus, tries=tries - 1)
+            self.set_timer(0.05, retry)
+
+    def _has_tab(self, tab_id: str) -> bool:
+        """Whether the panel's tab strip has the tab (else activating it would raise)."""
+        from textual.css.query import NoMatches
+
+        tabs = self.side_panel.tabbed_content
+        if tabs is None:
+            return False
+        try:
+            tabs.get_tab(tab_id)
+        except NoMatches:
+            return False
+        return True
 
     def action_analysis_tints(self) -> None:
         self.toggle_speaker_tints()

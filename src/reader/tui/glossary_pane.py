@@ -276,6 +276,8 @@ class GlossaryPane(Widget):
 
     def highlight(self, short: str) -> bool:
         """Move the row cursor to the entry `short` (clearing a filter that hides it)."""
+        if not self._ready:
+            return False
         if not any(e.short == short for e in self._visible):
             self.set_filter("")
         for index, entry in enumerate(self._visible):

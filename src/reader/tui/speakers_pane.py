@@ -260,7 +260,7 @@ class SpeakersPane(Widget):
         return self._refs[row]
 
     def _highlight(self, ref: _RowRef) -> None:
-        if ref in self._refs:
+        if self._ready and ref in self._refs:
             self.query_one(SpeakersList).highlighted = self._refs.index(ref)
 
     def _rebuild(self, keep: _RowRef | None = None) -> None:
