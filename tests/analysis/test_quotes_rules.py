@@ -5,6 +5,7 @@ Every paragraph is composed for the test; none is copied from an article.
 
 from __future__ import annotations
 
+from reader.analysis.attribution import extend_back, extend_forward, tokenize
 from reader.analysis.quote_spans import find_quote_spans
 from reader.analysis.quotes import QuoteKind, SpeakerIndex, analyse_quotes
 from reader.article import parse_article
@@ -154,3 +155,33 @@ def test_pronoun_subjects_keep_track_of_the_person_followed() -> None:
         '"Nobody asked the farmers anything," he said.',
     )
     assert who(idx, "Nobody asked the farmers") == "Paul Ames"
+
+
+def test_transcript_label_names_the_speaker_of_each_line() -> None:
+    idx = analyse_quotes(
+        parse_article(
+            "A composed headline\n\n"
+            "Anna Reyes, the host, spoke with Mayor Tom Briggs on Sunday.\n\n"
+            '"REYES: Will the bridge open this year?\n\n'
+            '"BRIGGS: It will open in the spring, and not a day later.\n\n'
+            '"UPDATE: The interview was shortened for length."\n'
+        )
+    )
+    by = {
+        q.text.split(":")[0].strip('"'): idx.speakers[q.speaker].name
+        for q in idx.quotes
+        if q.speaker is not None
+    }
+    assert by == {"REYES": "Anna Reyes", "BRIGGS": "Tom Briggs"}
+
+
+def test_tokenize_windows_grow_without_changing_tokens() -> None:
+    text = "Sen. J. R. Smith, a well-known critic, said U.S. aid was e.g. late... ~~~~ _x y."
+    full = tokenize(text, 0, len(text))
+    key = [(t.text, t.start, t.end, t.low) for t in full]
+    for cut in range(len(text) + 1):
+        back = extend_back(text, tokenize(text, cut, len(text)), 0, len(text))
+        forward = extend_forward(text, tokenize(text, 0, cut), 0, cut, len(text))
+        assert [(t.text, t.start, t.end, t.low) for t in back] == key, cut
+        assert [(t.text, t.start, t.end, t.low) for t in forward] == key, cut
+    assert [t.text for t in tokenize(text, 0, len(text), 3)] == ["Sen.", "J.", "R."]

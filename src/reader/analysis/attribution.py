@@ -75,11 +75,11 @@ class Tok:
 
     __slots__ = ("end", "low", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
         self.text = text
         self.start = start
         self.end = end
-        self.low = text.lower().rstrip(".")
+        self.low = text.lower().rstrip(".") if low is None else low
 
     @property
     def is_word(self) -> bool:
@@ -93,23 +93,49 @@ class Tok:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
 
 
-def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
+def tokenize(text: str, lo: int, hi: int, limit: int = 0) -> list[Tok]:
     """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word
-    (`Mr.`, `Sen.`, initials `J.`, `U.` `S.`)."""
+    (`Mr.`, `Sen.`, initials `J.`, `U.` `S.`). With `limit`, only the first `limit` tokens."""
     out: list[Tok] = []
     for m in _TOKEN.finditer(text, lo, hi):
         word = m.group()
+        start, end = m.span()
         if word == "." and out:
             prev = out[-1]
             if (
-                prev.end == m.start()
+                prev.end == start
                 and prev.text[0].isalpha()
                 and (prev.low in ABBREVIATIONS or len(prev.text) == 1)
             ):
-                out[-1] = Tok(prev.text + ".", prev.start, m.end())
+                out[-1] = Tok(prev.text + ".", prev.start, end)
                 continue
-        out.append(Tok(word, m.start(), m.end()))
+        if limit and len(out) == limit:
+            break  # the last kept token can take no more full stop: this one is not one
+        # only a lone "." ends in a full stop here (abbreviations are joined above)
+        out.append(Tok(word, start, end, "" if word == "." else word.lower()))
     return out
+
+
+def extend_back(text: str, toks: list[Tok], lo: int, hi: int) -> list[Tok]:
+    """`tokenize(text, lo, hi)` given `toks == tokenize(text, short, hi)` with `lo <= short`.
+
+    Tokens never hold white space, so from the first token preceded by a space on both
+    tokenisations agree: only the text before it is tokenised again.
+    """
+    for j, t in enumerate(toks):
+        if t.start > lo and text[t.start - 1].isspace():
+            return tokenize(text, lo, t.start) + toks[j:]
+    return tokenize(text, lo, hi)
+
+
+def extend_forward(text: str, toks: list[Tok], lo: int, short: int, hi: int) -> list[Tok]:
+    """`tokenize(text, lo, hi)` given `toks == tokenize(text, lo, short)` with `short <= hi`:
+    the tokens up to the last one followed by a space inside text[lo:short] are kept."""
+    for j in range(len(toks) - 1, -1, -1):
+        end = toks[j].end
+        if end < short and text[end].isspace():
+            return toks[: j + 1] + tokenize(text, end, hi)
+    return tokenize(text, lo, hi)
 
 
 def strip_possessive(word: str) -> tuple[str, bool]:
@@ -683,14 +709,15 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
 
     Tries a short window first (nearly all attributions are a few words long), then a wide one.
     """
-    found = _attribute_after(doc, sp, hi, AFTER_WINDOW // 3)
+    memo: list[tuple[int, list[Tok]]] = []
+    found = _attribute_after(doc, sp, hi, AFTER_WINDOW // 3, memo)
     short_end = sp.close + AFTER_WINDOW // 3
     if (
         found is None
         and doc.sent_ends[doc.sentence_of(sp.close)] > short_end
         and _has_verb(doc.masked, sp.close, min(hi, sp.close + AFTER_WINDOW))
     ):
-        found = _attribute_after(doc, sp, hi, AFTER_WINDOW)
+        found = _attribute_after(doc, sp, hi, AFTER_WINDOW, memo)
     return found
 
 
@@ -703,7 +730,11 @@ def _has_verb(text: str, lo: int, hi: int) -> bool:
     return False
 
 
-def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attribution | None:
+def _attribute_after(
+    doc: Document, sp: QuoteSpan, hi: int, window: int, memo: list[tuple[int, list[Tok]]]
+) -> Attribution | None:
+    """One window of `attribute_after`; `memo` keeps the tokens of the short window, so the wide
+    one only tokenises what lies past it."""
     text = doc.masked
     inner = doc.text[sp.start : sp.end].rstrip("’'\")] \u00a0")
     inner_last = inner[-1] if inner else ""
@@ -720,7 +751,12 @@ def _attribute_after(doc: Document, sp: QuoteSpan, hi: int, window: int) -> Attr
         # when the next sentence holds a quote of its own, its verb attributes that one
         cut = hi < doc.sent_ends[nxt]
         end = min(hi, doc.sent_ends[nxt])
-    toks = tokenize(text, sp.close, min(end, sp.close + window))
+    stop = min(end, sp.close + window)
+    if memo and memo[0][0] <= stop:
+        toks = extend_forward(text, memo[0][1], sp.close, memo[0][0], stop)
+    else:
+        toks = tokenize(text, sp.close, stop)
+        memo.append((stop, toks))
     lead = 0
     while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…", "―"):
         lead += 1
@@ -875,20 +911,21 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
             start, stop = doc.sent_starts[sent - 1], prev_end
     # a short window first; the wide one when nothing is found or the speaker phrase may be cut
     short = max(start, stop - BEFORE_WINDOW // 3)
-    found = _attribute_before(text, sp, start, stop, short)
+    toks = tokenize(text, short, stop)
+    found = _attribute_before(text, sp, start, stop, short, toks)
     wide = max(start, stop - BEFORE_WINDOW)
     if short > start and (
         (found is None and (_has_verb(text, wide, stop) or text[short:stop].rstrip().endswith(":")))
         or (found is not None and found.phrase.start - short < 60)
     ):
-        found = _attribute_before(text, sp, start, stop, wide)
+        found = _attribute_before(text, sp, start, stop, wide, extend_back(text, toks, wide, stop))
     return found
 
 
 def _attribute_before(
-    text: str, sp: QuoteSpan, start: int, stop: int, lo: int
+    text: str, sp: QuoteSpan, start: int, stop: int, lo: int, toks: list[Tok]
 ) -> Attribution | None:
-    toks = tokenize(text, lo, stop)
+    """One window of `attribute_before`: `toks` are those of text[lo:stop]."""
     if not toks:
         return None
     tried = 0

@@ -18,7 +18,12 @@ _TOKEN_CHARS = r"\w&/.'’+-"
 #: A seed inside a token that has two capitals, a capital and a digit, or a digit then a capital.
 #: It starts with a character class so the regex engine can skip ahead fast; the whole token
 #: around it is then taken in Python.
-_SEED = re.compile(rf"(?:[A-Z][a-z_'’.&/+-]*[A-Z0-9]|[0-9][0-9a-z_'’.&/+-]*[A-Z])[{_TOKEN_CHARS}]*")
+_SEED = re.compile(
+    rf"(?:[A-Z][a-z_'’.&/+-]*+[A-Z0-9]|[0-9](?<![\w&/.'’+-].)[0-9a-z_'’.&/+-]*+[A-Z])"
+    rf"[{_TOKEN_CHARS}]*"
+)
+# (Possessive quantifiers and the look-behind on the digit branch keep this linear on hostile
+# input such as a megabyte of digits: a failed attempt is never retried from inside a token.)
 _TOKEN_SET = frozenset("&/.'’+-_")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z]")
 #: An acronym piece: capitals (and digits, `&`, lower-case letters as in PhD or CoNLL) that is not
@@ -75,9 +80,6 @@ _UNIT_SUFFIXES = frozenset(
 
 #: Runs of three or more all-caps words (a shouted headline), lines without any lower-case letter,
 #: and a dateline (`KABUL, Afghanistan -`, `NEW DELHI (Reuters) -`) at the start of a line.
-_SHOUT_RUN = re.compile(
-    r"[A-Z][A-Z'’.&-]*[A-Z](?:[ \t]+(?:[A-Z][A-Z'’.&-]*[A-Z]|[A-Z])){2,}(?![\w'’-])"
-)
 _CAPS_LINE = re.compile(r"\n[ \t]*[A-Z][^a-z\n]*(?=\n|$)")
 _DATELINE = re.compile(
     r"\n[ \t]*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*"
@@ -283,13 +285,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _word_start(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_'’-")
-
-
 def shouting_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, merged spans of all-caps headlines, caps-only lines and datelines."""
-    runs = [(s, e) for s, e in _spans(_SHOUT_RUN, text) if _word_start(text, s)]
+    """Sorted, merged spans of caps-only lines and datelines (runs of capitals: `_flag_runs`)."""
     # The line patterns start at a newline (fast to find); a leading newline makes the first
     # line match too, and offsets shift back by one.
     padded = "\n" + text
@@ -299,7 +296,7 @@ def shouting_spans(text: str) -> list[tuple[int, int]]:
         for s, e in _spans(pattern, padded)
         if pattern is _DATELINE or sum(1 for c in padded[s:e] if c.isupper()) >= 2
     ]
-    spans = runs + lines
+    spans = lines
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -366,7 +363,40 @@ def find_mentions(text: str) -> list[Mention]:
                     m.head_end,
                 )
             out.append(m)
+    _flag_runs(text, out)
     return out
+
+
+_GAP = re.compile(r"[ \t]+(?:[A-Z][ \t]+)?")
+
+
+def _is_caps_word(m: Mention) -> bool:
+    return m.surface.isupper() and m.surface.replace("'", "").replace("’", "").isalpha()
+
+
+def _flag_runs(text: str, mentions: list[Mention]) -> None:
+    """Flag runs of three or more all-caps words (`TALIBAN TAKE PROVINCIAL CAPITAL`) in place.
+
+    Done on the mentions, which are in text order, so it costs one pass however hostile the text.
+    """
+    n = len(mentions)
+    i = 0
+    while i < n:
+        if not _is_caps_word(mentions[i]):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and _is_caps_word(mentions[j + 1])
+            and _GAP.fullmatch(text, mentions[j].end, mentions[j + 1].start) is not None
+        ):
+            j += 1
+        if j - i + 1 >= 3:
+            for k in range(i, j + 1):
+                m = mentions[k]
+                mentions[k] = Mention(m[0], m[1], m[2], m[3], m[4], m[5], True, m[7], m[8])
+        i = j + 1
 
 
 @lru_cache(maxsize=32768)

@@ -16,6 +16,7 @@ from typing import Any
 from reader.analysis.attribution import (
     Attribution,
     Document,
+    Phrase,
     attribute_after,
     attribute_before,
 )
@@ -178,14 +179,22 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+_SMALL = frozenset(("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"))
+
+
 def _title_case(s: str) -> bool:
-    words = _WORD.findall(s)
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"}
-    return (
-        bool(words)
-        and words[0][0].isupper()
-        and all(w[0].isupper() or w.lower() in small for w in words)
-    )
+    """Every word capitalised but small ones (`Mother Of All Bombs`); stops at the first that
+    is not, so a long quotation costs little."""
+    first = True
+    for m in _WORD.finditer(s):
+        w = m.group()
+        if first:
+            if not w[0].isupper():
+                return False
+            first = False
+        elif not (w[0].isupper() or w.lower() in _SMALL):
+            return False
+    return not first
 
 
 def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
@@ -193,7 +202,7 @@ def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
     ends = content.rstrip()[-1:] in _END_PUNCT + ",—-"
     sentence_like = content[:1].isupper() and ends
     if att is None:
-        if n >= 5 and not (_title_case(content) and not ends):
+        if n >= 5 and not (not ends and _title_case(content)):
             return QuoteKind.DIRECT
         if n >= 3 and sentence_like:
             return QuoteKind.DIRECT
@@ -202,7 +211,7 @@ def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
         if n <= 5 and _title_case(content) and not ends:
             return None
         return QuoteKind.DIRECT if (n >= 3 or ends) else QuoteKind.FRAGMENT
-    if _title_case(content) and not ends and n <= 6:
+    if n <= 6 and not ends and _title_case(content):
         return None
     if att.tight and (n >= 3 or content[:1].isupper()):
         return QuoteKind.DIRECT
@@ -290,6 +299,14 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
         spans[i + 1].open if i + 1 < len(spans) and spans[i + 1].paragraph == sp.paragraph else hi
     )
     content = doc.text[sp.start : sp.end]
+    label = _speaker_label(content)
+    if label is not None:
+        # a transcript line (`"WALLACE: Let's start ...`): the label names who speaks
+        phrase = Phrase("name", label, sp.start, sp.start + len(label), name=_label_name(label))
+        ent = reg.resolve(phrase, sp.start)
+        if ent is not None:
+            reg.note(sp.start, ent, "speaker")
+            return _Decision(sp, QuoteKind.DIRECT, ent, "label")
     att = attribute_after(doc, sp, next_open)
     if att is None:
         att = attribute_before(doc, sp, prev_close)
@@ -302,6 +319,33 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
             d.how = att.how
             reg.note(att.phrase.start, ent, "speaker")
     return d
+
+
+#: A transcript's speaker label opening a quotation: one to three capitalised words and a colon.
+_LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}):\s+\S")
+#: Labels that head a note, not a speaker's line.
+_NOT_LABELS = frozenset(
+    """NOTE UPDATE UPDATED BREAKING CORRECTION EDITOR EDITORS WARNING ALERT EXCLUSIVE WATCH
+    LISTEN READ MORE RELATED PHOTOS VIDEO TRANSCRIPT SOURCE SOURCES PS NB FYI RE FW FWD
+    SUBJECT FROM TO DATE CC BCC TITLE QUESTION ANSWER Q A""".split()
+)
+
+
+def _speaker_label(content: str) -> str | None:
+    """`WALLACE` in `WALLACE: Let's start ...`: an upper-case name and a colon opening the
+    quotation, as in debate and interview transcripts (a note heading like `UPDATE:` is not)."""
+    m = _LABEL.match(content)
+    if m is None:
+        return None
+    label = m.group(1)
+    words = label.split()
+    if any(w.strip(".") in _NOT_LABELS for w in words) or len(label.replace(".", "")) < 3:
+        return None
+    return label
+
+
+def _label_name(label: str) -> tuple[str, ...]:
+    return tuple(w[:1] + w[1:].lower() for w in label.split())
 
 
 def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:

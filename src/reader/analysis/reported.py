@@ -31,7 +31,19 @@ from reader.analysis.speech_verbs import REPORTING
 MIN_WORDS = 4
 _OPENERS = word_set("but and yet so still however meanwhile also")
 _TOLD = word_set("told tells tell")
-_VERB = re.compile(r"\b(?:" + "|".join(sorted(REPORTING, key=len, reverse=True)) + r")\b")
+
+
+def _verb_pattern() -> str:
+    """`\\b(?:said|says|...)\\b`, written to open with the verb's first letter (the word-start
+    test follows it) so the regex engine skips ahead to those letters."""
+    rests: dict[str, list[str]] = {}
+    for w in sorted(REPORTING, key=len, reverse=True):
+        rests.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{c}(?<!\\w.)(?:{'|'.join(r)})" for c, r in sorted(rests.items()))
+
+
+#: Any reporting verb as a whole word: a cheap test before tokenising a sentence.
+_VERB = re.compile(r"(?:" + _verb_pattern() + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +73,7 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
     for s, (a, b) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
         if s in skip or b - a < 20 or _VERB.search(text, a, b) is None:
             continue
-        found = _leading(tokenize(text, a, min(b, a + HEAD_CHARS)), text, b)
+        found = _leading(tokenize(text, a, min(b, a + HEAD_CHARS), HEAD_TOKENS), text, b)
         if found is None:
             comma = text.rfind(",", a, b)
             if comma > a:
@@ -72,6 +84,9 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
 
 #: How much of a sentence's start is searched for `X said (that)`.
 HEAD_CHARS = 220
+#: Tokens `_leading` can look at: a verb among the first 16, `that` within 7 after it, the
+#: first word of the clause.
+HEAD_TOKENS = 25
 
 
 def _leading(toks: list[Tok], text: str, end: int) -> Reported | None:

@@ -68,7 +68,9 @@ def _skip_after_capital() -> str:
     rests: dict[str, list[str]] = {}
     for w in _SKIP_WORDS:
         rests.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(f"(?<={re.escape(first)})(?:{'|'.join(r)})" for first, r in sorted(rests.items()))
+    return "|".join(
+        f"(?<={re.escape(first)})(?:{'|'.join(r)})" for first, r in sorted(rests.items())
+    )
 
 
 #: A run of capitalised words. The pattern opens with the capital itself (the lookbehinds come
