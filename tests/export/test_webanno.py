@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from reader.export import ExportFormatError, dumps, from_web_annotations, to_web_annotations
 from reader.export.webanno import ANNO_CONTEXT, annotation_from_web
 from reader.notes.model import COLORS, Anchor, AnchorStatus, Annotation, ArticleRef, Target
+from reader.safety import json_text_safe
 from tests.export.helpers import annotate, bundled, orphan
 
 
@@ -230,7 +231,10 @@ def test_dumps_matches_the_standard_library(anns):
     # Floats in exponent form are the one thing orjson and json spell differently (1e-5, 1e-05).
     data["items"] = [i for i in data["items"] if "e" not in repr(i["reader:anchor"]["score"])]
     data["total"] = len(data["items"])
-    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # ... and C1/bidi controls, which `dumps` writes as \u escapes so the file is safe to print.
+    assert dumps(data) == json_text_safe(expected)
+    assert json.loads(dumps(data)) == json.loads(expected)
 
 
 def test_dumps_falls_back_for_lone_surrogates():

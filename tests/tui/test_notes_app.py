@@ -65,7 +65,7 @@ def messages(app: ReaderApp) -> list[str]:
 
 
 def notes_status(app: ReaderApp) -> str:
-    return app.status_bar.get_field("notice")
+    return app.status_bar.get_field("notes")
 
 
 async def test_keyboard_selection_then_h_stores_the_exact_quote(bundled: Article, db: str) -> None:

@@ -62,10 +62,20 @@ STOPWORDS = frozenset(
         "via",
     }
 )
-_WORD = re.compile(r"[\w&][\w&'’.-]*[\w&]|[\w&]")
-#: Where a backward window stops: sentence punctuation, brackets, line ends.
-_STOP_BACK = re.compile(r"[!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
-_STOP_BACK_COMMA = re.compile(r"[,!?;:()\[\]{}\n]|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
+#: A word. A `?` or U+FFFD between letters is a character lost in conversion (`Na?ve`,
+#: `Levenshtein?s`), not punctuation, so it stays inside the word.
+_WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd](?=\w))*[\w&]|[\w&]")
+#: Where a backward window stops: sentence punctuation, brackets, line ends (a `?` only when no
+#: letter follows it, see `_WORD`).
+_STOP_BACK = re.compile(
+    r"[!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
+)
+_STOP_BACK_COMMA = re.compile(
+    r"[,!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
+)
+#: The same without the spaced dash, for a hyphenated acronym whose long form has one
+#: (`Warning Order - Method of Fire (WO-MOF)`).
+_STOP_BACK_DASHED = re.compile(r"[,!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)")
 #: Where a forward window stops.
 _STOP_FWD = re.compile(r"[,;:()\[\]{}\n]|\.(?=\s|$)|\s[-–—=]{1,2}\s|\s{2,}")
 
@@ -102,10 +112,18 @@ def words_between(text: str, lo: int, hi: int) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
 
 
-def back_window(text: str, pos: int, *, comma_stops: bool, max_chars: int = 240) -> int:
-    """Start of the clause that ends at `pos` (where a backward long-form search may begin)."""
+def back_window(
+    text: str, pos: int, *, comma_stops: bool, max_chars: int = 240, dashes: bool = False
+) -> int:
+    """Start of the clause that ends at `pos` (where a backward long-form search may begin).
+
+    With `dashes`, a spaced dash does not end the clause (only used with comma stops).
+    """
     lo = max(0, pos - max_chars)
-    pattern = _STOP_BACK_COMMA if comma_stops else _STOP_BACK
+    if dashes and comma_stops:
+        pattern = _STOP_BACK_DASHED
+    else:
+        pattern = _STOP_BACK_COMMA if comma_stops else _STOP_BACK
     last = lo
     for m in pattern.finditer(text, lo, pos):
         last = m.end()
@@ -143,9 +161,12 @@ def _in_word(word: str, seq: str, anchored: bool) -> int:
     last_hit = -2
     for n, ch in enumerate(seq):
         if n == 0 and anchored:
-            if not low or low[0] != ch:
+            if low[:1] == ch:
+                pos, score, last_hit = 1, 1, 0
+            elif _camel_start(word, ch):
+                pos, score, last_hit = 2, 1, 1
+            else:
                 return -1
-            pos, score, last_hit = 1, 1, 0
             continue
         if pos < len(low) and low[pos] == ch and last_hit == pos - 1:
             score += 1
@@ -162,6 +183,16 @@ def _in_word(word: str, seq: str, anchored: bool) -> int:
                 return -1
         pos = at + 1
     return score
+
+
+def _camel_start(word: str, ch: str) -> bool:
+    """`eXtensible` gives the X of XML: a lower-case first letter, then the capital wanted."""
+    return len(word) > 2 and word[0].islower() and word[1].isupper() and word[1].lower() == ch
+
+
+def starts_with_letter(word: str, ch: str) -> bool:
+    """Can `word` begin a long form whose first letter is `ch`?"""
+    return word[:1].lower() == ch or _camel_start(word, ch)
 
 
 def _is_content(word: str) -> bool:
@@ -263,7 +294,7 @@ def _max_words(k: int) -> int:
 
 def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -> Match | None:
     """A long form ending at `pos` (just before `(SF)` or `, or SF`) whose letters spell `short`."""
-    lo = back_window(text, pos, comma_stops=comma_stops)
+    lo = back_window(text, pos, comma_stops=comma_stops, dashes="-" in short)
     words = words_between(text, lo, pos)
     letters = _usable_letters(short, words)
     if not words or len(letters) < 2:
@@ -272,7 +303,7 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
     texts = tuple(w.text for w in words)
     best: tuple[tuple[int, int, int, int], int] | None = None
     for s in range(len(words) - 1, -1, -1):
-        if texts[s][:1].lower() != letters[0] or texts[s].lower() in STOPWORDS:
+        if not starts_with_letter(texts[s], letters[0]) or texts[s].lower() in STOPWORDS:
             continue
         got = align(letters, texts[s:], to_end=True)
         if got is None:
@@ -308,7 +339,7 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
     if len(letters) < 2:
         return None
     words = words[: _max_words(len(letters))]
-    if not words or words[0].text[:1].lower() != letters[0]:
+    if not words or not starts_with_letter(words[0].text, letters[0]):
         return None
     got = align(letters, tuple(w.text for w in words), to_end=False)
     if got is None:

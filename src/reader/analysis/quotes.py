@@ -20,6 +20,7 @@ from reader.analysis.attribution import (
     attribute_after,
     attribute_before,
 )
+from reader.analysis.name_words import word_set
 from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
 from reader.analysis.reported import Reported, find_reported
 from reader.analysis.speakers import Entity, Registry
@@ -324,10 +325,10 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
 #: A transcript's speaker label opening a quotation: one to three capitalised words and a colon.
 _LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}):\s+\S")
 #: Labels that head a note, not a speaker's line.
-_NOT_LABELS = frozenset(
+_NOT_LABELS = word_set(
     """NOTE UPDATE UPDATED BREAKING CORRECTION EDITOR EDITORS WARNING ALERT EXCLUSIVE WATCH
     LISTEN READ MORE RELATED PHOTOS VIDEO TRANSCRIPT SOURCE SOURCES PS NB FYI RE FW FWD
-    SUBJECT FROM TO DATE CC BCC TITLE QUESTION ANSWER Q A""".split()
+    SUBJECT FROM TO DATE CC BCC TITLE QUESTION ANSWER Q A"""
 )
 
 

@@ -191,9 +191,8 @@ class Registry:
         if looked is None:
             return None
         name, gender, found = looked
-        if found is None or not count:
-            if not create or found is not None:
-                return found
+        if (found is None and not create) or (found is not None and not count):
+            return found
         return self._take(name, titles, gender, found, person)
 
     def _lookup(
