@@ -66,7 +66,26 @@ def test_look_alikes_are_not_mentions(text: str) -> None:
 def test_camel_case_names_are_only_weak_candidates() -> None:
     (m,) = find_mentions("Senator McCain spoke.")
     assert m.weak
-    assert build_glossary_text("Senator McCain and YouTube spoke to DeSantis.").entries == ()
+    text = (
+        "Senator McCain met LeBron James, Leonardo DiCaprio, Douglas MacArthur's heirs, "
+        "Ron DeSantis and Dick VanDyke; FitzGerald wrote about it on YouTube."
+    )
+    # Surnames with a prefix are out; a two-capital brand is listed, as unknown.
+    assert [(e.short, e.source) for e in build_glossary_text(text).entries] == [
+        ("YouTube", "none")
+    ]
+
+
+def test_mixed_case_acronyms_with_two_capitals_are_listed() -> None:
+    text = "Abstracts came from PubMed; a MaxEnt tagger used WordNet senses from SemEval tasks."
+    got = entries(text)
+    assert sorted(got) == ["MaxEnt", "PubMed", "SemEval", "WordNet"]
+    assert {e.source for e in got.values()} == {"none"}
+    # Defined in the text, a mixed-case acronym gets its long form.
+    assert expansion("We fit a maximum entropy (MaxEnt) classifier.", "MaxEnt") == (
+        "maximum entropy",
+        "text",
+    )
 
 
 def test_roman_numerals_are_not_acronyms() -> None:

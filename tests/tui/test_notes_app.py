@@ -403,3 +403,14 @@ async def test_export_keys_write_markdown_and_json_in_the_current_folder(
         assert len(data["items"]) == 1
         written = [m for m in messages(app) if m.startswith("Exported 1 highlight")]
         assert len(written) == 2 and all(str(out) in m for m in written)
+
+
+async def test_a_right_after_h_annotates_the_new_highlight(bundled: Article, db: str) -> None:
+    """Regression (found in tmux): `v )` leaves the cursor at the next sentence, past the
+    highlight `h` makes; `a` then said "No highlight under the cursor"."""
+    async with running(bundled, db) as (app, pilot):
+        await pilot.press("j", "v", "right_parenthesis", "h")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)

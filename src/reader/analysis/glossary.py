@@ -26,6 +26,8 @@ from reader.analysis.glossary_detect import (
 )
 from reader.analysis.glossary_match import (
     NAME_CONNECTORS,
+    STOPWORDS,
+    Match,
     acronym_letters,
     capitalised_name_before,
     match_after,
@@ -112,17 +114,17 @@ class _Definition:
 
 
 _OPEN_BEFORE = re.compile(
-    r"\(\s*(?:(?:the|or|aka|a\.k\.a\.|also|known as|hereafter|henceforth|formerly|abbreviated"
+    r"[(\[]\s*(?:(?:the|or|aka|a\.k\.a\.|also|known as|hereafter|henceforth|formerly|abbreviated"
     r"(?: as)?|in short|for short)[\s,:]+)*[\"“'‘]?$",
     re.IGNORECASE,
 )
-_CLOSE_AFTER = re.compile(r"[\"”'’]?\s*(?:\)|[,;]\s|\s+for\s+short\s*\))")
+_CLOSE_AFTER = re.compile(r"[\"”'’]?\s*(?:[)\]]|[,;]\s|\s+for\s+short\s*\))")
 _CREDIT_AFTER = re.compile(r"[^)]*\)\s*(?:[-—–]|--)\s")
-_OPEN_AFTER = re.compile(r"\s*\(\s*")
+_OPEN_AFTER = re.compile(r"\s*[(\[]\s*")
 _OR_AFTER = re.compile(
-    r"(?:,\s+|\s+)(?:or|which stands for|stands for|standing for|short for|meaning)\s+"
+    r"(?:,\s+|\s+)(?:or|i\.e\.,?|which stands for|stands for|standing for|short for|meaning)\s+"
 )
-_OR_BEFORE = re.compile(r"(?:,\s*|\s+)or\s+(?:the\s+)?[\"“'‘]?$")
+_OR_BEFORE = re.compile(r"(?:,\s*|\s+)(?:or|i\.e\.,?)\s+(?:the\s+)?[\"“'‘]?$")
 _KNOWN_AS_BEFORE = re.compile(
     r"(?:,\s*)?(?:(?:also|better|commonly|widely|locally|popularly|often|simply|now|formerly|"
     r"more commonly|usually)\s+)?(?:known|referred\s+to|abbreviated|shortened|called|dubbed|"
@@ -142,7 +144,7 @@ def _translated_ok(
     initials (`explicit`); and if the bundled glossary knows the acronym, the name shares a word
     stem with that expansion (so `University of Manchester (UK)` is no definition).
     """
-    if not base.isalpha():
+    if not base.replace(".", "").isalpha():
         return False  # COLING-96, GREC-NER: not the shape of a translated name's acronym
     words = [w.rstrip(".,") for w in text[span[0] : span[1]].split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
@@ -175,6 +177,8 @@ def _translated_ok(
 
 _AFTER_CUES = (
     ", or ",
+    ", i.e. ",
+    ", i.e., ",
     " or ",
     " stands for ",
     ", which stands for ",
@@ -186,8 +190,9 @@ _AFTER_CUES_MEANING = (", standing for ", ", meaning ", " meaning ")
 
 def _may_define(text: str, s: int, e: int) -> bool:
     """A cheap test: could any definition pattern apply around the mention at s..e?"""
-    if text.find("(", max(0, s - 40), s) >= 0 or text.find("(", e, e + 3) >= 0:
-        return True
+    for bracket in "([":
+        if text.find(bracket, max(0, s - 40), s) >= 0 or text.find(bracket, e, e + 3) >= 0:
+            return True
     if text.startswith(_AFTER_CUES, e) or text.startswith(_AFTER_CUES_MEANING, e):
         return True
     before = text[max(0, s - 40) : s]
@@ -201,7 +206,7 @@ def _definitions_at(
     s, e, base = m.start, m.end, m.base
     before = text[max(0, s - 80) : s]
     # Long Form (ACR)
-    if "(" in before[-40:]:
+    if "(" in before[-40:] or "[" in before[-40:]:
         opened = _OPEN_BEFORE.search(before)
         if opened is not None and _CLOSE_AFTER.match(text, e):
             paren = s - (len(before) - opened.start())
@@ -218,12 +223,14 @@ def _definitions_at(
                         return
     # ACR (Long Form)
     opened_after = _OPEN_AFTER.match(text, e)
-    if opened_after is not None and text[e : e + 3].lstrip().startswith("("):
-        close = text.find(")", opened_after.end(), opened_after.end() + 200)
+    if opened_after is not None and text[e : e + 3].lstrip()[:1] in ("(", "["):
+        closer = "]" if "[" in text[e : opened_after.end()] else ")"
+        close = text.find(closer, opened_after.end(), opened_after.end() + 200)
         if close > 0:
             hit = match_after(text, base, opened_after.end(), close)
             if hit is not None and hit.end <= close:
-                yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-short")
+                end = _to_close(text, hit.end, close)
+                yield _Definition(_RANK_SPELLED, hit.start, end, how="paren-short")
                 return
     # ACR, or Long Form / ACR stands for Long Form
     if e < len(text) and text[e] in " ,\t":
@@ -248,7 +255,7 @@ def _definitions_at(
         if cue_k is not None:
             at = s - (len(before) - cue_k.start())
             hit = match_before(text, base, at)
-            if hit is not None:
+            if hit is not None and not _common_noun(text, hit):
                 yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="known-as")
                 return
             if cue_k.group("initials") and strong:
@@ -257,9 +264,29 @@ def _definitions_at(
                     yield _Definition(_RANK_TRANSLATED, *name, how="translated")
 
 
+#: What may follow a long form inside `ACR (long form ...)` and still belong to it: one more
+#: lower-case word (`B-NP (beginning of a noun phrase chunk)`: the head noun the letters skip).
+_PAREN_TAIL = re.compile(r"\s+[a-z][a-z-]*\s*")
+
+
+def _to_close(text: str, end: int, close: int) -> int:
+    """Where an acronym-first long form ends: the closing bracket if only a head noun is left."""
+    tail = _PAREN_TAIL.fullmatch(text, end, close)
+    if tail is None or tail.group().strip() in STOPWORDS:
+        return end
+    return end + len(tail.group().rstrip())
+
+
+def _common_noun(text: str, hit: Match) -> bool:
+    """`two arguments, called Arg1 and Arg2`: one lower-case word before `called`/`known as` is
+    the thing being named, not the words the acronym abbreviates."""
+    words = text[hit.start : hit.end].split()
+    return len(words) == 1 and words[0].islower()
+
+
 #: Cheap tests before the regexes: how the text before a mention must end for `, or ACR` and
 #: `known as ACR` to be possible.
-_OR_ENDINGS = ("or ", "or the ", 'or "', "or “", "or '", "or ‘")
+_OR_ENDINGS = ("or ", "or the ", 'or "', "or “", "or '", "or ‘", "i.e. ", "i.e., ")
 _KNOWN_CUE_WORDS = tuple(
     f"{cue}{the}"
     for cue in (
@@ -389,6 +416,7 @@ def build_glossary_text(
         groups.setdefault(m.key, []).append(m)
 
     definitions: dict[str, _Definition] = {}
+    defined_at: dict[str, Mention] = {}  # the mention a definition is written around
     for m in resolved:
         known = definitions.get(m.key)
         if known is not None and known.rank == _RANK_SPELLED:
@@ -398,6 +426,7 @@ def build_glossary_text(
         for d in _definitions_at(text, m, not m.weak, builtin):
             if known is None or d.rank < known.rank:
                 definitions[m.key] = d
+                defined_at[m.key] = m
             break
 
     def excluded(key: str, group: list[Mention]) -> bool:
@@ -442,6 +471,7 @@ def build_glossary_text(
                 trace[short] = found.how
             expansion = " ".join(text[found.start : found.end].split())
             source, definition = SOURCE_TEXT, (found.start, found.end)
+            short = _defined_plural(defined_at.get(key), base, expansion, text) or short
         else:
             entry = builtin.find(base)
             if entry is not None:
@@ -483,6 +513,18 @@ def _written(m: Mention, text: str) -> str:
     if m.surface.endswith(("s'", "s’")):
         return m.surface[:-1]
     return m.surface
+
+
+def _defined_plural(m: Mention | None, base: str, expansion: str, text: str) -> str | None:
+    """The plural short form when the text defines the plural (`lexical rules (LRs)`).
+
+    The entry then shows the form that its (plural) expansion explains, even if the singular is
+    used elsewhere; the singular stays a variant of the same entry.
+    """
+    if m is None or m.base != base or not expansion.endswith("s"):
+        return None
+    written = _written(m, text)
+    return written if written == base + "s" else None
 
 
 def _choose_short(group: list[Mention], text: str) -> tuple[str, str]:

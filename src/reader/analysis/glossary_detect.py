@@ -37,6 +37,11 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")
 _ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _IVX = re.compile(r"[IVX]+")
+#: Surnames with an internal capital after a name prefix (McCain, MacArthur, DeSantis, LeBron,
+#: DiCaprio, VanDyke, FitzGerald): camel-case, but names, not acronyms.
+_NAME_PREFIXED = re.compile(
+    r"(?:Mc|Mac|Fitz|O|De|Di|Da|Du|Le|La|Lo|Van|Von|Ver|Del|Della|Des|St)[A-Z][a-z]+s?"
+)
 
 #: Units and similar after a number ("100M", "5K", "10PM") are not acronyms.
 _UNIT_SUFFIXES = frozenset(
@@ -215,10 +220,19 @@ def classify_token(token: str, start: int) -> Mention | None:
 
     if len(pieces) == 1:
         if kinds[0] == "camel":
-            return Mention(start, start + len(surface), surface, base, base, weak=True)
+            # PubMed, MaxEnt, WordNet: two capitals, listed; a prefixed surname only if defined.
+            weak = _NAME_PREFIXED.fullmatch(base) is not None
+            return Mention(start, start + len(surface), surface, base, base, weak=weak)
         if kinds[0] != "acr":
             return None
         return _make(surface, base, start)
+    if (
+        not strong
+        and kinds[0] == kinds[-1] == "upper1"
+        and all(k == "upper1" or (k == "lower" and len(p) <= 3) for k, p in zip(kinds, pieces))
+    ):
+        # T-P, P-by-P, W-by-W: single capitals joined; an acronym only if the text defines it.
+        return Mention(start, start + len(surface), surface, base, base, weak=True)
     if not acr_idx:
         return None
     # The contiguous run of acronym pieces (IS-K, COVID-19, F-16) with at least one real acronym
@@ -264,13 +278,19 @@ def classify_token(token: str, start: int) -> Mention | None:
 
 
 #: `(D-CA)`, `(R-Texas)`: a US politician's party and state, not an acronym.
-_PARTY_STATE = re.compile(r"[DRI]-[A-Z]{2}")
+_PARTY_STATE = re.compile(r"[DRI]-([A-Z]{2})")
+#: US postal codes of the states and territories (`I-NA`, `B-NP` are not party-state tags).
+_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM"
+    " NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+)
 
 
 def _make(surface: str, base: str, start: int) -> Mention | None:
     """A mention for an acronym-shaped surface; None for numbers with units and the like."""
     base = _strip_plural(base)
-    if _PARTY_STATE.fullmatch(base):
+    party = _PARTY_STATE.fullmatch(base)
+    if party is not None and party.group(1) in _STATES:
         return None
     if base[0].isdigit():
         letters = "".join(c for c in base if c.isalpha())

@@ -64,18 +64,18 @@ STOPWORDS = frozenset(
 )
 #: A word. A `?` or U+FFFD between letters is a character lost in conversion (`Na?ve`,
 #: `Levenshtein?s`), not punctuation, so it stays inside the word.
-_WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd](?=\w))*[\w&]|[\w&]")
+_WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd]+(?=\w))*[\w&]|[\w&]")
 #: Where a backward window stops: sentence punctuation, brackets, line ends (a `?` only when no
 #: letter follows it, see `_WORD`).
 _STOP_BACK = re.compile(
-    r"[!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
+    r"[!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
 )
 _STOP_BACK_COMMA = re.compile(
-    r"[,!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
+    r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
 )
 #: The same without the spaced dash, for a hyphenated acronym whose long form has one
 #: (`Warning Order - Method of Fire (WO-MOF)`).
-_STOP_BACK_DASHED = re.compile(r"[,!;:()\[\]{}\n]|\?(?!\w)|(?<=[a-z0-9%])\.(?=\s)")
+_STOP_BACK_DASHED = re.compile(r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)")
 #: Where a forward window stops.
 _STOP_FWD = re.compile(r"[,;:()\[\]{}\n]|\.(?=\s|$)|\s[-–—=]{1,2}\s|\s{2,}")
 

@@ -225,6 +225,37 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         rows = collect_bindings(self.screen)
         self.push_screen(HelpScreen(rows, str(resolve_db_path(self.db_path))))
 
+    def action_focus_next(self) -> None:
+        """Tab: on the reading screen, switch between the text and the side panel's list (Textual's
+        default would walk every focusable widget, tab strip and filter boxes included)."""
+        if len(self.screen_stack) > 1:
+            super().action_focus_next()
+        else:
+            self._switch_focus()
+
+    def action_focus_previous(self) -> None:
+        if len(self.screen_stack) > 1:
+            super().action_focus_previous()
+        else:
+            self._switch_focus()
+
+    def _switch_focus(self) -> None:
+        from textual.widgets import Input
+
+        view = self.article_view
+        panel = self.side_panel
+        tabs = panel.tabbed_content
+        if panel.has_focus_within or not panel.is_shown or tabs is None:
+            view.focus()
+            return
+        active = tabs.active_pane
+        if active is None:
+            view.focus()
+            return
+        focusable = [w for w in active.query("*") if w.focusable]
+        target = next((w for w in focusable if not isinstance(w, Input)), None)
+        (target or view).focus()
+
     def action_toggle_panel(self) -> None:
         panel = self.side_panel
         if not panel.has_class("-has-panes"):

@@ -545,6 +545,10 @@ class NotesController:
             return
         if self.highlight_span(span, then) is not None:
             view.clear_selection()
+            # Rest the cursor on the new highlight (a motion may have left it past the end), so
+            # the next `a`, `c` or `x` acts on what was just highlighted.
+            if not span[0] <= view.cursor_offset < span[1]:
+                view.move_cursor_to(span[1] - 1, scroll=False)
 
     def highlight_sentence(self) -> None:
         span = self.app.article_view.sentence_at_cursor()

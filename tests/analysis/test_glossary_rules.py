@@ -1,0 +1,127 @@
+"""Definition and detection rules added for scientific and news prose (one sentence each).
+
+Every sentence here is composed for the test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.glossary import GlossaryEntry, build_glossary_text
+from reader.analysis.glossary_detect import find_mentions
+
+
+def entries(text: str) -> dict[str, GlossaryEntry]:
+    return {e.short: e for e in build_glossary_text(text).entries}
+
+
+def pair(text: str, short: str) -> tuple[str, str]:
+    e = entries(text)[short]
+    if e.definition is not None:
+        s, end = e.definition
+        assert " ".join(text[s:end].split()) == e.expansion
+    return e.expansion, e.source
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        # A character lost in conversion shows as `?` inside a word: not the end of a sentence.
+        ("Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).", "NB",
+         "Na?ve Bayes"),
+        ("Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).", "NBC",
+         "Na??veBayes classifier"),
+        ("We call it the Weighted Levenshtein?s Edit Distance (WLED) in what follows.", "WLED",
+         "Weighted Levenshtein?s Edit Distance"),
+        # A letter taken from a capital inside the first word.
+        ("Feeds are written in eXtensible Markup Language (XML) by the wire service.", "XML",
+         "eXtensible Markup Language"),
+        # Lower-case, hyphenated and in-word letters; plural acronyms.
+        ("We stack a bidirectional long short-term memory (BiLSTM) on the embeddings.", "BiLSTM",
+         "bidirectional long short-term memory"),
+        ("Vision labs prefer convolutional neural networks (CNNs) for this.", "CNNs",
+         "convolutional neural networks"),
+        # Extra content after the acronym inside the parenthesis.
+        ("The tagger uses conditional random fields (CRF; Lafferty, 2001) as its core.", "CRF",
+         "conditional random fields"),
+        ("The tagger uses conditional random fields (CRF, see below) as its core.", "CRF",
+         "conditional random fields"),
+        # Square brackets work like parentheses, both ways round.
+        ("The Committee to Protect Journalists [CPJ] counted the arrests.", "CPJ",
+         "Committee to Protect Journalists"),
+        ("Inspectors from the IAEA [International Atomic Energy Agency] left on Friday.", "IAEA",
+         "International Atomic Energy Agency"),
+        # `i.e.` introduces the long form or the acronym.
+        ("Scores fell for the mean reciprocal rank, i.e. MRR, on both sets.", "MRR",
+         "mean reciprocal rank"),
+        ("Scores fell for the MRR, i.e. mean reciprocal rank, on both sets.", "MRR",
+         "mean reciprocal rank"),
+        # A spaced dash inside the long form of a hyphenated acronym.
+        ("Crews filed a Notice to Airmen - Temporary Flight Restriction (NOTAM-TFR) at noon.",
+         "NOTAM-TFR", "Notice to Airmen - Temporary Flight Restriction"),
+        # A translated name before a dotted acronym.
+        ("Auditors at the Court of Audit (T.C.U.) fined the ministry.", "T.C.U.",
+         "Court of Audit"),
+    ],
+)
+def test_definition_patterns(text: str, short: str, long: str) -> None:
+    assert pair(text, short) == (long, "text")
+
+
+def test_acronym_first_takes_the_head_noun_left_in_the_parenthesis() -> None:
+    text = "Each token is tagged B-NP (beginning of a noun phrase chunk) or O."
+    assert pair(text, "B-NP") == ("beginning of a noun phrase chunk", "text")
+    # More than one word left, or a comma: the long form stops where the letters stop.
+    text = "Each token is tagged B-NP (beginning of a noun phrase, as usual) or O."
+    assert pair(text, "B-NP") == ("beginning of a noun phrase", "text")
+    text = "Each token is tagged B-NP (beginning of a noun phrase in English) or O."
+    assert pair(text, "B-NP") == ("beginning of a noun phrase", "text")
+
+
+def test_called_after_a_single_common_noun_is_not_a_definition() -> None:
+    text = "A discourse relation takes two arguments, called Arg1 and Arg2, in order."
+    got = entries(text)
+    assert got["Arg1"].source == "none"
+    # A real long form before `known as` still counts.
+    text = "The group measures the weighted error rate, known as WER, every week."
+    assert pair(text, "WER") == ("weighted error rate", "text")
+
+
+def test_defined_plural_is_the_short_form_shown() -> None:
+    text = (
+        "The parser applies lexical rules (LRs) in order. Each LR rewrites one entry, and "
+        "the LR table is small."
+    )
+    e = entries(text)["LRs"]
+    assert e.expansion == "lexical rules"
+    assert e.variants == ("LR",)
+    assert len(e.occurrences) == 3
+    # A singular definition keeps the singular short form.
+    text = "A lexical rule (LR) rewrites one entry; the LRs are applied in order."
+    assert entries(text)["LR"].expansion == "lexical rule"
+
+
+def test_single_capitals_joined_are_acronyms_only_when_defined() -> None:
+    text = "Sentences were aligned phrase by phrase (P-by-P) and then word by word (W-by-W)."
+    assert pair(text, "P-by-P") == ("phrase by phrase", "text")
+    assert pair(text, "W-by-W") == ("word by word", "text")
+    # Undefined, such shapes are not listed.
+    assert entries("The A-B split and the T-P score were close.") == {}
+
+
+def test_party_state_tags_need_a_real_state() -> None:
+    text = "Sen. Bernie Sanders (I-VT) spoke, and tags I-NA and B-NA were added by the annotators."
+    shorts = [m.surface for m in find_mentions(text)]
+    assert shorts == ["I-NA", "B-NA"]
+
+
+@pytest.mark.parametrize("name", ["McCain", "MacArthur", "DeSantis", "LeBron", "DiCaprio",
+                                  "VanDyke", "FitzGerald", "LaGuardia", "DuPont"])
+def test_prefixed_surnames_are_not_listed(name: str) -> None:
+    assert entries(f"Reporters asked {name} about the vote on Tuesday.") == {}
+
+
+def test_question_mark_still_ends_a_clause() -> None:
+    # `?` before a space is punctuation: the question is not part of the long form.
+    text = "Who pays? Federal Emergency Management Agency (FEMA) officials said they would."
+    assert pair(text, "FEMA") == ("Federal Emergency Management Agency", "text")
