@@ -134,9 +134,8 @@ def test_block_at_and_paragraph_number() -> None:
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [
-        ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144, powiedzia\u0142 minister.\n", "cp1250"),
-        ("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440! \u042d\u0442\u043e "
-         "\u0442\u0435\u0441\u0442 \u043a\u043e\u0434\u0438\u0440\u043e\u0432\u043a\u0438.\n", "cp1251"),
+        ("Zażółć gęślą jaźń, powiedział minister.\n", "cp1250"),
+        ("Привет, мир! Это тест кодировки.\n", "cp1251"),
         ("Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9, said Zo\u00eb.\n", "cp1252"),
     ],
 )

@@ -13,7 +13,8 @@ ARTICLE = (
     "[link=http://x]y[/link] [/] and a stray [/].\n\n"
     '"We will \x1b]52;c;cHduZWQ=\x07 fight \x9b31m on," said Jawed \x1b[31mKohistani\x1b[0m, '
     "a Kabul-based security analyst.\n\n"
-    "Zero\u200bwidth\u200d and bidi \u2066isolate\u2069 mark\u061c and NUL \x00 here. The UN\x1b[1m "
+    "Zero\u200bwidth\u200d and bidi \u2066isolate\u2069 mark\u061c and NUL \x00 here. "
+    "The UN\x1b[1m "
     "agreed, said the Afghan National Army (ANA).\n\n"
     '"Another \x85 quote with [red]markup[/red] inside it," the official\u202e said.\n'
 )
