@@ -71,9 +71,7 @@ def test_camel_case_names_are_only_weak_candidates() -> None:
         "Ron DeSantis and Dick VanDyke; FitzGerald wrote about it on YouTube."
     )
     # Surnames with a prefix are out; a two-capital brand is listed, as unknown.
-    assert [(e.short, e.source) for e in build_glossary_text(text).entries] == [
-        ("YouTube", "none")
-    ]
+    assert [(e.short, e.source) for e in build_glossary_text(text).entries] == [("YouTube", "none")]
 
 
 def test_mixed_case_acronyms_with_two_capitals_are_listed() -> None:

@@ -27,41 +27,79 @@ def pair(text: str, short: str) -> tuple[str, str]:
     ("text", "short", "long"),
     [
         # A character lost in conversion shows as `?` inside a word: not the end of a sentence.
-        ("Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).", "NB",
-         "Na?ve Bayes"),
-        ("Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).", "NBC",
-         "Na??veBayes classifier"),
-        ("We call it the Weighted Levenshtein?s Edit Distance (WLED) in what follows.", "WLED",
-         "Weighted Levenshtein?s Edit Distance"),
+        (
+            "Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).",
+            "NB",
+            "Na?ve Bayes",
+        ),
+        (
+            "Votes went to a Na?ve Bayes (NB) model and a Na??veBayes classifier (NBC).",
+            "NBC",
+            "Na??veBayes classifier",
+        ),
+        (
+            "We call it the Weighted Levenshtein?s Edit Distance (WLED) in what follows.",
+            "WLED",
+            "Weighted Levenshtein?s Edit Distance",
+        ),
         # A letter taken from a capital inside the first word.
-        ("Feeds are written in eXtensible Markup Language (XML) by the wire service.", "XML",
-         "eXtensible Markup Language"),
+        (
+            "Feeds are written in eXtensible Markup Language (XML) by the wire service.",
+            "XML",
+            "eXtensible Markup Language",
+        ),
         # Lower-case, hyphenated and in-word letters; plural acronyms.
-        ("We stack a bidirectional long short-term memory (BiLSTM) on the embeddings.", "BiLSTM",
-         "bidirectional long short-term memory"),
-        ("Vision labs prefer convolutional neural networks (CNNs) for this.", "CNNs",
-         "convolutional neural networks"),
+        (
+            "We stack a bidirectional long short-term memory (BiLSTM) on the embeddings.",
+            "BiLSTM",
+            "bidirectional long short-term memory",
+        ),
+        (
+            "Vision labs prefer convolutional neural networks (CNNs) for this.",
+            "CNNs",
+            "convolutional neural networks",
+        ),
         # Extra content after the acronym inside the parenthesis.
-        ("The tagger uses conditional random fields (CRF; Lafferty, 2001) as its core.", "CRF",
-         "conditional random fields"),
-        ("The tagger uses conditional random fields (CRF, see below) as its core.", "CRF",
-         "conditional random fields"),
+        (
+            "The tagger uses conditional random fields (CRF; Lafferty, 2001) as its core.",
+            "CRF",
+            "conditional random fields",
+        ),
+        (
+            "The tagger uses conditional random fields (CRF, see below) as its core.",
+            "CRF",
+            "conditional random fields",
+        ),
         # Square brackets work like parentheses, both ways round.
-        ("The Committee to Protect Journalists [CPJ] counted the arrests.", "CPJ",
-         "Committee to Protect Journalists"),
-        ("Inspectors from the IAEA [International Atomic Energy Agency] left on Friday.", "IAEA",
-         "International Atomic Energy Agency"),
+        (
+            "The Committee to Protect Journalists [CPJ] counted the arrests.",
+            "CPJ",
+            "Committee to Protect Journalists",
+        ),
+        (
+            "Inspectors from the IAEA [International Atomic Energy Agency] left on Friday.",
+            "IAEA",
+            "International Atomic Energy Agency",
+        ),
         # `i.e.` introduces the long form or the acronym.
-        ("Scores fell for the mean reciprocal rank, i.e. MRR, on both sets.", "MRR",
-         "mean reciprocal rank"),
-        ("Scores fell for the MRR, i.e. mean reciprocal rank, on both sets.", "MRR",
-         "mean reciprocal rank"),
+        (
+            "Scores fell for the mean reciprocal rank, i.e. MRR, on both sets.",
+            "MRR",
+            "mean reciprocal rank",
+        ),
+        (
+            "Scores fell for the MRR, i.e. mean reciprocal rank, on both sets.",
+            "MRR",
+            "mean reciprocal rank",
+        ),
         # A spaced dash inside the long form of a hyphenated acronym.
-        ("Crews filed a Notice to Airmen - Temporary Flight Restriction (NOTAM-TFR) at noon.",
-         "NOTAM-TFR", "Notice to Airmen - Temporary Flight Restriction"),
+        (
+            "Crews filed a Notice to Airmen - Temporary Flight Restriction (NOTAM-TFR) at noon.",
+            "NOTAM-TFR",
+            "Notice to Airmen - Temporary Flight Restriction",
+        ),
         # A translated name before a dotted acronym.
-        ("Auditors at the Court of Audit (T.C.U.) fined the ministry.", "T.C.U.",
-         "Court of Audit"),
+        ("Auditors at the Court of Audit (T.C.U.) fined the ministry.", "T.C.U.", "Court of Audit"),
     ],
 )
 def test_definition_patterns(text: str, short: str, long: str) -> None:
@@ -115,8 +153,20 @@ def test_party_state_tags_need_a_real_state() -> None:
     assert shorts == ["I-NA", "B-NA"]
 
 
-@pytest.mark.parametrize("name", ["McCain", "MacArthur", "DeSantis", "LeBron", "DiCaprio",
-                                  "VanDyke", "FitzGerald", "LaGuardia", "DuPont"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "McCain",
+        "MacArthur",
+        "DeSantis",
+        "LeBron",
+        "DiCaprio",
+        "VanDyke",
+        "FitzGerald",
+        "LaGuardia",
+        "DuPont",
+    ],
+)
 def test_prefixed_surnames_are_not_listed(name: str) -> None:
     assert entries(f"Reporters asked {name} about the vote on Tuesday.") == {}
 

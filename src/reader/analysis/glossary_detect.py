@@ -229,7 +229,10 @@ def classify_token(token: str, start: int) -> Mention | None:
     if (
         not strong
         and kinds[0] == kinds[-1] == "upper1"
-        and all(k == "upper1" or (k == "lower" and len(p) <= 3) for k, p in zip(kinds, pieces))
+        and all(
+            k == "upper1" or (k == "lower" and len(p) <= 3)
+            for k, p in zip(kinds, pieces, strict=True)
+        )
     ):
         # T-P, P-by-P, W-by-W: single capitals joined; an acronym only if the text defines it.
         return Mention(start, start + len(surface), surface, base, base, weak=True)
@@ -281,8 +284,64 @@ def classify_token(token: str, start: int) -> Mention | None:
 _PARTY_STATE = re.compile(r"[DRI]-([A-Z]{2})")
 #: US postal codes of the states and territories (`I-NA`, `B-NP` are not party-state tags).
 _STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM"
-    " NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+        "PR",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
+    ]
 )
 
 

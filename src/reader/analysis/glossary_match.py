@@ -67,12 +67,8 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd]+(?=\w))*[\w&]|[\w&]")
 #: Where a backward window stops: sentence punctuation, brackets, line ends (a `?` only when no
 #: letter follows it, see `_WORD`).
-_STOP_BACK = re.compile(
-    r"[!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
-)
-_STOP_BACK_COMMA = re.compile(
-    r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s"
-)
+_STOP_BACK = re.compile(r"[!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
+_STOP_BACK_COMMA = re.compile(r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
 #: The same without the spaced dash, for a hyphenated acronym whose long form has one
 #: (`Warning Order - Method of Fire (WO-MOF)`).
 _STOP_BACK_DASHED = re.compile(r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)")
