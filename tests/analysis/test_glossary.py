@@ -13,6 +13,7 @@ from reader.analysis.glossary import (
     build_glossary,
     build_glossary_text,
 )
+from reader.analysis.glossary_data import GlossaryDataError, load_glossary_file
 from reader.analysis.glossary_detect import classify_token, find_mentions
 from reader.analysis.glossary_match import acronym_letters, match_after, match_before
 from reader.article import bundled_article_path, load_article, parse_article
@@ -70,8 +71,23 @@ def test_camel_case_names_are_only_weak_candidates() -> None:
         "Senator McCain met LeBron James, Leonardo DiCaprio, Douglas MacArthur's heirs, "
         "Ron DeSantis and Dick VanDyke; FitzGerald wrote about it on YouTube."
     )
-    # Surnames with a prefix are out; a two-capital brand is listed, as unknown.
-    assert [(e.short, e.source) for e in build_glossary_text(text).entries] == [("YouTube", "none")]
+    # Surnames with a prefix are out, and so are the camel-case brand names the bundled data
+    # lists as words (YouTube); an unlisted two-capital name is listed, as unknown.
+    assert build_glossary_text(text).entries == ()
+    got = build_glossary_text(text + " It cost the ZyloCorp firm nothing.").entries
+    assert [(e.short, e.source) for e in got] == [("ZyloCorp", "none")]
+
+
+def test_bundled_words_are_defined_by_the_text_when_the_text_defines_them() -> None:
+    text = "The YouTube (YT) channel and YT clips."
+    assert [e.short for e in build_glossary_text(text).entries] == ["YT"]
+
+
+def test_not_acronyms_table_is_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "g.toml"
+    bad.write_text('[news]\nUN = "United Nations"\n[not_acronyms]\nwords = [1]\n')
+    with pytest.raises(GlossaryDataError, match="not_acronyms"):
+        load_glossary_file(bad)
 
 
 def test_mixed_case_acronyms_with_two_capitals_are_listed() -> None:

@@ -434,6 +434,8 @@ def build_glossary_text(
             return False
         if all(m.weak for m in group):
             return True
+        if key in builtin.words:  # YouTube, PayPal: camel-case names, not acronyms
+            return True
         letters = "".join(c for c in key if c.isalpha())
         if letters == key and is_plain_roman(key):
             return True

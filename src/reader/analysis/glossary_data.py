@@ -49,6 +49,9 @@ class BuiltinGlossary:
     source: str
     #: Upper-cased key -> entry, so `DOJ` finds `DoJ` (validation forbids two keys clashing).
     by_upper: Mapping[str, BuiltinEntry]
+    #: Camel-case words that are names, not acronyms (YouTube, PayPal): never listed unless the
+    #: article defines them.
+    words: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -81,8 +84,19 @@ def parse_glossary(data: Mapping[str, Any], source: str) -> BuiltinGlossary:
     """Validate parsed TOML and build the glossary; GlossaryDataError on the first problem."""
     entries: dict[str, BuiltinEntry] = {}
     seen_upper: dict[str, str] = {}
+    words: frozenset[str] = frozenset()
     for category, table in data.items():
         if category == "meta":
+            continue
+        if category == "not_acronyms":
+            names = table.get("words") if isinstance(table, dict) else None
+            if not isinstance(names, list) or not all(
+                isinstance(w, str) and w.strip() == w and w for w in names
+            ):
+                raise GlossaryDataError(
+                    f"{source}: [not_acronyms] needs words = a list of non-empty strings"
+                )
+            words = frozenset(names)
             continue
         if not isinstance(table, dict):
             raise GlossaryDataError(f"{source}: [{category}] must be a table of acronyms")
@@ -101,7 +115,7 @@ def parse_glossary(data: Mapping[str, Any], source: str) -> BuiltinGlossary:
             entries[short] = BuiltinEntry(short, category, _senses(value, where))
     if not entries:
         raise GlossaryDataError(f"{source}: no entries")
-    return BuiltinGlossary(entries, source, {k.upper(): v for k, v in entries.items()})
+    return BuiltinGlossary(entries, source, {k.upper(): v for k, v in entries.items()}, words)
 
 
 def _expansion(value: object, where: str) -> str:
