@@ -116,7 +116,6 @@ def test_bug4_json_output_escapes_c1_and_bidi_controls(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="bug 5: analyse_quotes is quadratic in one long sentence")
 def test_bug5_quotes_scale_linearly_in_one_long_sentence() -> None:
     """Quotes with no sentence break between them (a 1 MB line took 190 s). 8x the text must not
     take more than 16x the time (linear: ~8x; the bug: ~30x)."""

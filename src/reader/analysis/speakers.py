@@ -12,6 +12,8 @@ other people mentioned in it.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +44,8 @@ from reader.analysis.name_words import (
 from reader.analysis.speech_verbs import SPEECH_VERBS
 
 #: How many sentences back a pronoun or "the official" may reach.
+#: At most this many earlier mentions in the same sentence are candidates for a pronoun.
+SAME_SENTENCE_EVENTS = 64
 LOOKBACK_SENTENCES = 12
 #: Descriptions kept per person.
 MAX_DESCRIPTIONS = 4
@@ -156,7 +160,8 @@ class Registry:
         self._by_token: dict[str, list[int]] = {}
         self._by_last: dict[str, list[int]] = {}
         self._anon: dict[str, int] = {}
-        self.events: dict[int, list[Event]] = {}
+        self.events: dict[int, list[Event]] = {}  # per sentence, sorted by offset
+        self._event_index: dict[tuple[int, int], Event] = {}  # (offset, entity id) -> event
 
     # ------------------------------------------------------------------ entities by name
 
@@ -292,14 +297,15 @@ class Registry:
     def note(self, offset: int, entity: Entity, role: str) -> None:
         if role == "speaker":
             entity.spoke = True
+        known = self._event_index.get((offset, entity.id))
+        if known is not None:
+            if role == "speaker":
+                known.role = "speaker"
+            return
         sent = self.doc.sentence_of(offset)
-        bucket = self.events.setdefault(sent, [])
-        for ev in bucket:
-            if ev.entity == entity.id and ev.offset == offset:
-                if role == "speaker":
-                    ev.role = "speaker"
-                return
-        bucket.append(Event(offset, entity.id, role))
+        event = Event(offset, entity.id, role)
+        self._event_index[(offset, entity.id)] = event
+        bisect.insort(self.events.setdefault(sent, []), event, key=lambda ev: ev.offset)
 
     def candidates(self, offset: int) -> list[Entity]:
         """People before `offset`, most likely referent first.
@@ -319,12 +325,11 @@ class Registry:
                     seen.add(ev.entity)
                     out.append(self.entities[ev.entity])
 
-        take(
-            sorted(
-                (ev for ev in self.events.get(sent, []) if ev.offset < offset),
-                key=lambda ev: ev.offset,
-            )
-        )
+        # Earlier in the same sentence; bounded, so a pathological megabyte-long "sentence"
+        # stays linear (no real sentence holds this many mentions).
+        bucket = self.events.get(sent, [])
+        before = bisect.bisect_left(bucket, offset, key=lambda ev: ev.offset)
+        take(bucket[max(0, before - SAME_SENTENCE_EVENTS) : before])
         floor = max(-1, sent - LOOKBACK_SENTENCES)
         for s in range(sent - 1, max(floor, sent - 5), -1):
             take(
