@@ -13,7 +13,6 @@ other people mentioned in it.
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
