@@ -6,14 +6,11 @@ Every paragraph here is composed for the test; none is copied from an article.
 from __future__ import annotations
 
 import pytest
+from tests.analysis.helpers import index_of, who
 
 from reader.analysis.quote_spans import find_quote_spans
 from reader.analysis.quotes import Quote, QuoteKind, SpeakerIndex, analyse_quotes
 from reader.article import parse_article
-
-
-def index_of(*paragraphs: str) -> SpeakerIndex:
-    return analyse_quotes(parse_article("A composed headline\n\n" + "\n\n".join(paragraphs) + "\n"))
 
 
 def said(index: SpeakerIndex) -> dict[str, list[tuple[str, str]]]:
@@ -24,16 +21,6 @@ def said(index: SpeakerIndex) -> dict[str, list[tuple[str, str]]]:
     if index.unattributed:
         out[""] = [(q.kind.value, q.text) for q in index.unattributed]
     return out
-
-
-def who(index: SpeakerIndex, words: str) -> str | None:
-    """Name of the speaker of the quote containing `words` ('' when unattributed)."""
-    for sp in index.speakers:
-        if any(words in q.text for q in sp.quotes):
-            return sp.name
-    if any(words in q.text for q in index.unattributed):
-        return ""
-    return None
 
 
 # ----------------------------------------------------------------------------- spans

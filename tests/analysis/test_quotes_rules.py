@@ -5,24 +5,12 @@ Every paragraph is composed for the test; none is copied from an article.
 
 from __future__ import annotations
 
+from tests.analysis.helpers import index_of, who
+
 from reader.analysis.attribution import extend_back, extend_forward, tokenize
 from reader.analysis.quote_spans import find_quote_spans
-from reader.analysis.quotes import QuoteKind, SpeakerIndex, analyse_quotes
+from reader.analysis.quotes import QuoteKind, analyse_quotes
 from reader.article import parse_article
-
-
-def index_of(*paragraphs: str) -> SpeakerIndex:
-    return analyse_quotes(parse_article("A composed headline\n\n" + "\n\n".join(paragraphs) + "\n"))
-
-
-def who(index: SpeakerIndex, words: str) -> str | None:
-    """Name of the speaker of the quote containing `words` ('' when unattributed)."""
-    for sp in index.speakers:
-        if any(words in q.text for q in sp.quotes):
-            return sp.name
-    if any(words in q.text for q in index.unattributed):
-        return ""
-    return None
 
 
 def spans_of(text: str) -> list[str]:

@@ -9,22 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.analysis.helpers import index_of, who
 
 from reader.analysis.quotes import SpeakerIndex, analyse_quotes
 from reader.article import bundled_article_path, load_article, parse_article
 
 SEED = Path("/work/shared/seed/gold-speakers.json")
-
-
-def index_of(*paragraphs: str) -> SpeakerIndex:
-    return analyse_quotes(parse_article("A composed headline\n\n" + "\n\n".join(paragraphs) + "\n"))
-
-
-def who(index: SpeakerIndex, words: str) -> str | None:
-    for sp in index.speakers:
-        if any(words in q.text for q in sp.quotes):
-            return sp.name
-    return "" if any(words in q.text for q in index.unattributed) else None
 
 
 # ----------------------------------------------------------------------------- merging
@@ -232,9 +222,9 @@ def test_pull_quotes_link_to_the_body_quote(bundled: SpeakerIndex) -> None:
     assert len(linked) == 2
     swear = next(p for p in linked if p.text.startswith("I swear"))
     assert swear.quote is not None and swear.quote.start != swear.start
-    assert swear.quote.text.strip("\"“”").startswith("I swear")
+    assert swear.quote.text.strip('"“”').startswith("I swear")
     # pull quotes are not counted as body quotes
-    assert sum(q.text.strip("\"“”").startswith("I swear") for q in bundled.quotes) == 1
+    assert sum(q.text.strip('"“”').startswith("I swear") for q in bundled.quotes) == 1
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -29,31 +29,35 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def add_quote(
+    capsys: pytest.CaptureFixture[str], article_file: Path, *options: str
+) -> tuple[int, str, str]:
+    """`reader notes add ARTICLE --quote QUOTE OPTIONS...`."""
+    return run(capsys, "notes", "add", str(article_file), "--quote", QUOTE, *options)
+
+
 def listed(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
     code, out, err = run(capsys, "notes", "list", *argv, "--json")
     assert code == 0, err
     return json.loads(out)["annotations"]
 
 
+def run_process(*argv: str) -> subprocess.CompletedProcess[str]:
+    """`python -m reader ARGV` in a process of its own (real argv decoding, real exit)."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_add_list_edit_rm(
     capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
 ) -> None:
-    code, out, err = run(
-        capsys,
-        "notes",
-        "add",
-        str(article_file),
-        "--quote",
-        QUOTE,
-        "--note",
-        "why?",
-        "--tag",
-        "war",
-        "--tag",
-        "#army ops",
-        "--color",
-        "blue",
-    )
+    options = ("--note", "why?", "--tag", "war", "--tag", "#army ops", "--color", "blue")
+    code, out, err = add_quote(capsys, article_file, *options)
     assert code == 0, err
     note_id = out.strip()
     assert len(out.splitlines()) == 1 and note_id
@@ -109,9 +113,7 @@ def test_db_option_after_the_action(
     capsys: pytest.CaptureFixture[str], env_db: Path, tmp_path: Path, article_file: Path
 ) -> None:
     other = tmp_path / "other.json"
-    code, out, err = run(
-        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--db", str(other)
-    )
+    code, out, err = add_quote(capsys, article_file, "--db", str(other))
     assert code == 0, err
     assert not env_db.exists()
     assert len(listed(capsys, str(article_file), "--db", str(other))) == 1
@@ -126,9 +128,7 @@ def test_bad_input_is_one_line_exit_2(
     code, out, err = run(capsys, "notes", "add", str(article_file), "--quote", "not in there")
     assert code == 2 and out == ""
     assert err.startswith("reader: error: quote not found") and err.count("\n") == 1
-    code, _, err = run(
-        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--color", "red"
-    )
+    code, _, err = add_quote(capsys, article_file, "--color", "red")
     assert code == 2 and "yellow, green, blue, pink, purple" in err
     code, _, err = run(capsys, "notes", "edit", "nosuchid", "--note", "x")
     assert code == 2 and "no note with id" in err
@@ -167,9 +167,7 @@ def test_store_errors_are_one_line(
 ) -> None:
     folder = tmp_path / "dir.json"
     folder.mkdir()
-    code, out, err = run(
-        capsys, "notes", "add", str(article_file), "--quote", QUOTE, "--db", str(folder)
-    )
+    code, out, err = add_quote(capsys, article_file, "--db", str(folder))
     assert code == 1 and out == ""
     assert "Traceback" not in err
     assert err.splitlines()[-1].startswith("reader: error: cannot save notes")
@@ -190,17 +188,8 @@ def test_corrupt_database_warns_and_continues(
 def test_table_output_is_safe(
     capsys: pytest.CaptureFixture[str], env_db: Path, article_file: Path
 ) -> None:
-    code, *_ = run(
-        capsys,
-        "notes",
-        "add",
-        str(article_file),
-        "--quote",
-        QUOTE,
-        "--note",
-        "[bold]x[/bold] \x1b]0;pwned\x07 \x1b[31mred",
-        "--tag",
-        "t1",
+    code, *_ = add_quote(
+        capsys, article_file, "--note", "[bold]x[/bold] \x1b]0;pwned\x07 \x1b[31mred", "--tag", "t1"
     )
     assert code == 0
     code, out, _ = run(capsys, "notes", "list", str(article_file))
@@ -212,49 +201,16 @@ def test_table_output_is_safe(
 
 def test_add_in_a_subprocess_is_durable(tmp_path: Path, article_file: Path) -> None:
     db = tmp_path / "sub.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reader",
-            "notes",
-            "add",
-            str(article_file),
-            "--quote",
-            QUOTE,
-            "--db",
-            str(db),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = run_process("notes", "add", str(article_file), "--quote", QUOTE, "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     assert NoteStore(db).get(proc.stdout.strip()).target.exact == QUOTE
 
 
 def test_undecodable_argument_is_a_one_line_error(tmp_path: Path, article_file: Path) -> None:
     db = tmp_path / "sub.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reader",
-            "notes",
-            "add",
-            str(article_file),
-            "--quote",
-            QUOTE,
-            "--note",
-            b"bad \xff byte".decode("utf-8", "surrogateescape"),
-            "--db",
-            str(db),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    bad = b"bad \xff byte".decode("utf-8", "surrogateescape")
+    proc = run_process(
+        "notes", "add", str(article_file), "--quote", QUOTE, "--note", bad, "--db", str(db)
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,20 +70,30 @@ def _available(command: str) -> bool:
     return checks.optional(COMMANDS[command]) is not None
 
 
+@pytest.fixture
+def run_on_hostile(
+    hostile_file: Path, with_note: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> Callable[[str, str], tuple[bytes, bytes]]:
+    """Runs `reader COMMAND REST` on the hostile article and its note; gives stdout and stderr of
+    a successful run. A command not in this build skips the test."""
+
+    def run(command: str, rest: str) -> tuple[bytes, bytes]:
+        if not _available(command):
+            pytest.skip(f"`reader {command}` not in this build")
+        code, out, err = run_cli(capsysbinary, *_argv(command, rest, hostile_file, with_note))
+        assert code == 0, err
+        return out, err
+
+    return run
+
+
 @pytest.mark.parametrize(
     ("command", "rest"), TABLE_COMMANDS, ids=[" ".join(c) for c in TABLE_COMMANDS]
 )
 def test_cli_text_output_has_no_control_sequences(
-    command: str,
-    rest: str,
-    hostile_file: Path,
-    with_note: Path,
-    capsysbinary: pytest.CaptureFixture[bytes],
+    command: str, rest: str, run_on_hostile: Callable[[str, str], tuple[bytes, bytes]]
 ) -> None:
-    if not _available(command):
-        pytest.skip(f"`reader {command}` not in this build")
-    code, out, err = run_cli(capsysbinary, *_argv(command, rest, hostile_file, with_note))
-    assert code == 0, err
+    out, err = run_on_hostile(command, rest)
     assert out.strip()
     assert unsafe_bytes(out) == [] and unsafe_bytes(err) == []
     shown = out.decode("utf-8")
@@ -98,14 +109,10 @@ def test_cli_json_output_has_no_escape_and_round_trips(
     command: str,
     rest: str,
     hostile_file: Path,
-    with_note: Path,
-    capsysbinary: pytest.CaptureFixture[bytes],
+    run_on_hostile: Callable[[str, str], tuple[bytes, bytes]],
 ) -> None:
     """JSON escapes C0 controls (ESC becomes \\u001b); the parsed strings are the exact text."""
-    if not _available(command):
-        pytest.skip(f"`reader {command}` not in this build")
-    code, out, err = run_cli(capsysbinary, *_argv(command, rest, hostile_file, with_note))
-    assert code == 0, err
+    out, err = run_on_hostile(command, rest)
     assert b"\x1b" not in out and b"\x00" not in out and unsafe_bytes(err) == []
     data = json.loads(out)
     text = load_article(hostile_file).text

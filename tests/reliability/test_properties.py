@@ -149,7 +149,9 @@ note_text = st.text(st.characters(codec="utf-8"), max_size=300)
 tag_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20)
 
 
-NOTE_CASE = (
+#: (text and span, note, tags, colour): one note a user could make.
+NoteCase = tuple[tuple[str, int, int], str, list[str], str]
+NOTE_CASE = st.tuples(
     text_and_span(),
     note_text,
     st.lists(tag_text, max_size=4),
@@ -158,28 +160,20 @@ NOTE_CASE = (
 
 
 @settings(FAST, max_examples=15)
-@given(*NOTE_CASE)
+@given(NOTE_CASE)
 def test_a_note_survives_save_reload_export_import(
-    tmp_path_factory: pytest.TempPathFactory,
-    case: tuple[str, int, int],
-    note: str,
-    tags: list[str],
-    color: str,
+    tmp_path_factory: pytest.TempPathFactory, note_case: NoteCase
 ) -> None:
-    _round_trip(tmp_path_factory, case, note, tags, color)
+    _round_trip(tmp_path_factory, *note_case)
 
 
 @pytest.mark.slow
 @settings(THOROUGH, max_examples=200)
-@given(*NOTE_CASE)
+@given(NOTE_CASE)
 def test_a_note_survives_save_reload_export_import_thorough(
-    tmp_path_factory: pytest.TempPathFactory,
-    case: tuple[str, int, int],
-    note: str,
-    tags: list[str],
-    color: str,
+    tmp_path_factory: pytest.TempPathFactory, note_case: NoteCase
 ) -> None:
-    _round_trip(tmp_path_factory, case, note, tags, color)
+    _round_trip(tmp_path_factory, *note_case)
 
 
 def _round_trip(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from rich.text import Text
+from tests.tui.conftest import analysed, hint
 from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit
 from textual.pilot import Pilot
 
@@ -16,21 +14,6 @@ from reader.tui.app import ReaderApp
 from reader.tui.commands import AnalysisCommands
 
 SIZE = (120, 36)
-
-
-async def analysed(app: ReaderApp, pilot: Pilot[None]) -> None:
-    for _ in range(200):
-        await pilot.pause()
-        if app.analysis_done:
-            break
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert app.analysis_done
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "notes.json")
 
 
 async def palette_run(pilot: Pilot[None], query: str) -> None:
@@ -61,13 +44,13 @@ async def test_palette_jumps_to_a_speaker_and_looks_up_a_term(bundled: Article, 
         assert view.cursor_offset == speaker.quotes[0].start
         tabs = app.side_panel.tabbed_content
         assert tabs is not None and tabs.active == SPEAKERS_TAB
-        assert app.status_bar.get_field("hint").startswith("Jawed Kohistani: quote 1/1")
+        assert hint(app).startswith("Jawed Kohistani: quote 1/1")
         await palette_run(pilot, "Look up term: TTP")
         assert app.glossary is not None
         ttp = next(e for e in app.glossary.entries if e.short == "TTP")
         assert view.cursor_offset == ttp.occurrences[0][0]
         assert tabs.active == GLOSSARY_TAB
-        assert app.status_bar.get_field("hint").startswith("TTP 1/1 = Pakistani Taliban")
+        assert hint(app).startswith("TTP 1/1 = Pakistani Taliban")
 
 
 async def test_palette_prompts_are_plain_text(db: str) -> None:

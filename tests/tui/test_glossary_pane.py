@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tests.tui.conftest import analysed, hint
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 
 from reader.analysis.glossary import Glossary, GlossaryEntry, build_glossary
 from reader.article import Article, parse_article
@@ -17,34 +15,13 @@ from reader.tui.glossary_pane import GlossaryFilter, GlossaryList, GlossaryPane
 SIZE = (120, 36)
 
 
-async def analysed(app: ReaderApp, pilot: Pilot[None]) -> None:
-    """Wait until both analyses have reached the panes."""
-    for _ in range(200):
-        await pilot.pause()
-        if app.analysis_done:
-            break
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert app.analysis_done
-
-
 def pane(app: App[None]) -> GlossaryPane:
     return app.query_one(GlossaryPane)
-
-
-def hint(app: ReaderApp) -> str:
-    return app.status_bar.get_field("hint")
 
 
 @pytest.fixture(scope="module")
 def glossary(bundled: Article) -> Glossary:
     return build_glossary(bundled)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """A notes database of the test's own (the app opens one; never the user's)."""
-    return str(tmp_path / "notes.json")
 
 
 async def test_rows_in_order_of_first_appearance(

@@ -11,9 +11,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from reader.article import Article
+    from reader.notes.store import NoteStore
 
 #: Exit code for bad input (missing file, undecodable text, unknown id ...).
 EXIT_BAD_INPUT = 2
+#: Exit code for a store failure (read-only, disk full, locked ...), as opposed to bad input.
+EXIT_STORE = 1
 
 
 class CliError(Exception):
@@ -53,6 +56,26 @@ def load(path: str | None) -> Article:
 
 def db_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "db", None)
+
+
+def open_store(args: argparse.Namespace) -> NoteStore:
+    """The notes store of `--db` / $READER_DB; one that cannot be opened is a CliError (exit 1).
+
+    The caller closes it, and shows `store.notice` with `warn` when it has read what it needs
+    (reading can add to the notice)."""
+    from reader.notes.store import NoteStore, StoreError
+
+    try:
+        return NoteStore(db_path(args))
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the command (a store notice ...)."""
+    from reader.safety import one_line
+
+    sys.stderr.write(f"reader: warning: {one_line(message)}\n")
 
 
 def console() -> Console:

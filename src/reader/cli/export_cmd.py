@@ -10,10 +10,8 @@ import argparse
 import os
 import sys
 
-from reader.cli.common import CliError, db_path, load
+from reader.cli.common import EXIT_STORE, CliError, load, open_store, warn
 
-#: Exit code for a store failure (locked, unreadable ...), as in `reader notes`.
-EXIT_STORE = 1
 GROUP_CHOICES = ("paragraph", "speaker", "tag", "colour", "color")
 
 
@@ -82,7 +80,7 @@ def _write_stdout(text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.export import dumps, select, to_markdown, to_web_annotations, write_atomic
-    from reader.notes.store import NoteStore, StoreError
+    from reader.notes.store import StoreError
     from reader.safety import one_line
 
     output = args.output if args.output not in (None, "-") else None
@@ -90,10 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json" and args.group_by:
         raise CliError("--group-by applies to the Markdown export only")
     article = load(args.path)
-    try:
-        store = NoteStore(db_path(args))
-    except StoreError as exc:
-        raise CliError(str(exc), EXIT_STORE) from None
+    store = open_store(args)
     try:
         annotations = store.for_article(article)
         notice = store.notice
@@ -102,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if notice:
-        sys.stderr.write(f"reader: warning: {one_line(notice)}\n")
+        warn(notice)
 
     chosen = select(annotations, only_notes=args.only_notes, tags=args.tag)
     if fmt == "markdown":

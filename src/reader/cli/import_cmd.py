@@ -14,13 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.common import CliError, db_path
+from reader.cli.common import EXIT_STORE, CliError, open_store, warn
 
 if TYPE_CHECKING:
     from reader.notes.model import Annotation
 
-#: Exit code for a store failure (locked, read-only ...), as in `reader notes`.
-EXIT_STORE = 1
 #: Larger files are refused: an export of 10,000 notes is about 15 MB.
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -87,7 +85,7 @@ def newer_only(
 
 def run(args: argparse.Namespace) -> int:
     from reader.export import ExportFormatError, from_web_annotations
-    from reader.notes.store import NoteStore, StoreError
+    from reader.notes.store import StoreError
     from reader.safety import one_line
 
     data = _read(args.file)
@@ -95,13 +93,10 @@ def run(args: argparse.Namespace) -> int:
         incoming = from_web_annotations(data)
     except ExportFormatError as exc:
         raise CliError(f"{args.file}: {exc}; nothing was imported") from None
-    try:
-        store = NoteStore(db_path(args))
-    except StoreError as exc:
-        raise CliError(str(exc), EXIT_STORE) from None
+    store = open_store(args)
     try:
         if store.notice:
-            sys.stderr.write(f"reader: warning: {one_line(store.notice)}\n")
+            warn(store.notice)
         saved = {a.id: a for a in store.annotations()}
         to_write, older = newer_only(incoming, saved)
         result = store.import_many(to_write)

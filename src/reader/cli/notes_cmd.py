@@ -10,15 +10,12 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.common import CliError, console, db_path, load, print_json
+from reader.cli.common import EXIT_STORE, CliError, console, load, open_store, print_json, warn
 
 if TYPE_CHECKING:
     from reader.article import Article
     from reader.notes.model import Annotation
     from reader.notes.store import NoteStore
-
-#: Exit code for a store failure (read-only, disk full, locked ...), as opposed to bad input (2).
-EXIT_STORE = 1
 
 
 def register(
@@ -73,18 +70,13 @@ def _add_fields(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.notes.store import AmbiguousIdError, NoteNotFoundError, NoteStore, StoreError
+    from reader.notes.store import AmbiguousIdError, NoteNotFoundError, StoreError
 
     action = {"list": _list, "add": _add, "edit": _edit, "rm": _rm}[args.notes_command]
-    try:
-        store = NoteStore(db_path(args))
-    except StoreError as exc:
-        raise CliError(str(exc), EXIT_STORE) from None
+    store = open_store(args)
     try:
         if store.notice:
-            from reader.safety import one_line
-
-            sys.stderr.write(f"reader: warning: {one_line(store.notice)}\n")
+            warn(store.notice)
         return action(args, store)
     except (NoteNotFoundError, AmbiguousIdError) as exc:
         raise CliError(str(exc)) from None

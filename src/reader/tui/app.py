@@ -42,15 +42,30 @@ MIN_HEIGHT = 10
 FIRST_PAINT_ENV = "READER_FIRST_PAINT_FILE"
 
 
+#: Stylesheets Textual parses before the first paint: only what the first frame shows. Parsing CSS
+#: is a large share of startup, so every other file in styles/ is read right after the first paint
+#: (`ReaderApp.load_deferred_styles`), before any pane, search bar or dialog is mounted.
+FIRST_PAINT_STYLESHEETS = ("reader.tcss",)
+
+
 def stylesheets() -> list[str | PurePath]:
     """Every `.tcss` file in styles/ (sorted): helpers add their own stylesheet files there."""
     return sorted(STYLES_DIR.glob("*.tcss"))
 
 
+def first_paint_stylesheets() -> list[str | PurePath]:
+    return [STYLES_DIR / name for name in FIRST_PAINT_STYLESHEETS]
+
+
+def deferred_stylesheets() -> list[Path]:
+    """The stylesheets read after the first paint (all but `FIRST_PAINT_STYLESHEETS`), sorted."""
+    return [Path(p) for p in stylesheets() if Path(p).name not in FIRST_PAINT_STYLESHEETS]
+
+
 class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     """Read one article: the text pane, a side panel of tabs, a status line."""
 
-    CSS_PATH = stylesheets()
+    CSS_PATH = first_paint_stylesheets()
     TITLE = "reader"
     HELP_NAME = "app"
 
@@ -74,6 +89,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self.title = one_line(article.title)
         self._signals_installed: list[int] = []
         self._paragraph_starts: list[int] | None = None
+        self._deferred_styles_loaded = False
 
     # ------------------------------------------------------------------ composition
 
@@ -106,12 +122,35 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         return self.query_one("#status", StatusBar)
 
     def on_mount(self) -> None:
+        # Runs before the mixins' on_mount (Textual dispatches down the MRO), so these callbacks
+        # come before theirs: the styles are in place when the panes mount.
         self.article_view.focus()
         self._check_size(self.size.width, self.size.height)
         self._install_signal_handlers()
         target = os.environ.get(FIRST_PAINT_ENV)
         if target:
             self.call_after_refresh(self._report_first_paint, target)
+        self.call_after_refresh(self.load_deferred_styles)
+
+    def load_deferred_styles(self) -> None:
+        """Read the stylesheets not needed for the first frame (once; later calls do nothing).
+
+        Called after the first paint; anything that mounts a widget styled there (panes, search
+        bar, dialogs) calls it first too, so order never matters.
+        """
+        if self._deferred_styles_loaded or self.return_code is not None:
+            return
+        self._deferred_styles_loaded = True
+        stylesheet = self.stylesheet
+        paths = [p for p in deferred_stylesheets() if not stylesheet.has_source(str(p), "")]
+        if not paths:
+            return
+        for path in paths:
+            stylesheet.read(path)
+        if self.css_monitor is not None:  # `textual run --dev`: reload these on change too
+            self.css_monitor.add_paths(paths)
+        stylesheet.reparse()
+        stylesheet.update(self)
 
     def _report_first_paint(self, target: str) -> None:
         Path(target).write_text(f"{time.time():.6f}\n", encoding="utf-8")
@@ -200,6 +239,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     def action_search(self) -> None:
         from reader.tui.search import SearchBar
 
+        self.load_deferred_styles()
         bars = self.query(SearchBar)
         if bars:
             bar = bars.first()
@@ -222,6 +262,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         from reader.notes.location import resolve_db_path
         from reader.tui.help import HelpScreen, collect_bindings
 
+        self.load_deferred_styles()
         rows = collect_bindings(self.screen)
         self.push_screen(HelpScreen(rows, str(resolve_db_path(self.db_path))))
 

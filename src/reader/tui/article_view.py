@@ -205,6 +205,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_overflow = False
         self._lower: str | None = None
         self._layout_pending = False
+        #: Set after the first frame: the background wrapping of a large text waits for it.
+        self._painted = False
         self._base_style: Style | None = None
         #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
         self._anchor: int | None = None
@@ -653,6 +655,13 @@ class ArticleView(ScrollView, can_focus=True):
         # Wrap for the width the view will most likely get (the whole screen minus the scrollbar
         # gutter), so the first layout pass already knows the virtual size; on_resize corrects it.
         self._relayout(self.app.size.width - 1)
+        # The rest of a large text is wrapped in steps once the first frame is on screen: a
+        # timer started now would fire (and wrap a chunk) before the first paint.
+        self.call_after_refresh(self._start_background_layout)
+
+    def _start_background_layout(self) -> None:
+        self._painted = True
+        self._schedule_layout()
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
@@ -688,7 +697,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._schedule_layout()
 
     def _schedule_layout(self) -> None:
-        if not self._layout.complete and not self._layout_pending:
+        if self._painted and not self._layout.complete and not self._layout_pending:
             self._layout_pending = True
             self.set_timer(0.01, self._continue_layout)
 

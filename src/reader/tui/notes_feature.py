@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import heapq
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -35,22 +34,16 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from reader.notes.model import (
-    COLORS,
-    DEFAULT_COLOR,
-    Anchor,
-    AnchorStatus,
-    Annotation,
-    ArticleRef,
-    make_target,
-    new_id,
-    now_iso,
-)
 from reader.safety import one_line
 from reader.tui.article_view import ArticleView
 
+# The notes model, the store and the thread pool are imported when the notes start, after the
+# first paint (this module is imported at startup, since ReaderApp inherits NotesMixin).
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from reader.article import Article
+    from reader.notes.model import Annotation
     from reader.notes.store import NoteStore
     from reader.tui.note_editor import NoteEdit
     from reader.tui.notes_pane import NotesPane
@@ -88,9 +81,19 @@ HIGHLIGHT_CLASS = "article-view--highlight-{}"
 NOTE_MARKER_CLASS = "article-view--note-marker"
 SELECTION_HELP = "select text first: v and motion keys (w B ) ( } {), or drag with the mouse"
 
-ArticleView.register_component_classes(
-    *(HIGHLIGHT_CLASS.format(color) for color in COLORS), NOTE_MARKER_CLASS
-)
+
+def register_highlight_classes() -> None:
+    """Declare the text pane's highlight classes at once (one restyle instead of one per colour).
+
+    Done when the notes start, not at import: every component class costs a style resolution,
+    and none of these is on the first frame.
+    """
+    from reader.notes.model import COLORS
+
+    ArticleView.register_component_classes(
+        *(HIGHLIGHT_CLASS.format(color) for color in COLORS), NOTE_MARKER_CLASS
+    )
+
 
 State = Literal["loading", "ready", "read-only", "failed"]
 
@@ -110,6 +113,8 @@ def highlight_spans(annotations: list[Annotation]) -> list[tuple[int, int, str]]
     anchored = [a for a in annotations if not a.is_orphan and a.end > a.start]
     if not anchored:
         return []
+    from reader.notes.model import COLORS, DEFAULT_COLOR
+
     events: list[tuple[int, int, int]] = []  # (offset, kind 0=end 1=start, index)
     for i, a in enumerate(anchored):
         events.append((a.start, 1, i))
@@ -179,6 +184,8 @@ class NotesController:
     """State and behaviour of highlights and notes for one `ReaderApp` (see module docstring)."""
 
     def __init__(self, app: NotesMixin) -> None:
+        from reader.notes.model import DEFAULT_COLOR
+
         self.app = app
         self.article: Article = app.article
         self.state: State = "loading"
@@ -204,11 +211,14 @@ class NotesController:
         if self._started:
             return
         self._started = True
+        from concurrent.futures import ThreadPoolExecutor
+
         from reader.tui.notes_pane import NotesPane
 
         panel = self.app.side_panel
-        if not panel.is_attached or not self.app.is_running:
+        if not panel.is_attached or not self.app.is_running or self.app.return_code is not None:
             return  # the app is already exiting (e.g. `q` pressed before the first frame)
+        register_highlight_classes()
         self.pane = NotesPane(id="notes-pane")
         panel.add_pane("Notes", NOTES_TAB_ID, self.pane)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-notes")
@@ -509,6 +519,8 @@ class NotesController:
 
     # -- actions ---------------------------------------------------------------------------------
     def new_annotation(self, start: int, end: int) -> Annotation:
+        from reader.notes.model import Annotation, ArticleRef, make_target, new_id, now_iso
+
         stamp = now_iso()
         article = self.article
         return Annotation(
@@ -564,6 +576,8 @@ class NotesController:
             return
         if not self.can_write():
             return
+        from reader.notes.model import COLORS
+
         index = COLORS.index(target.color) if target.color in COLORS else -1
         color = COLORS[(index + 1) % len(COLORS)]
         self.color = color
@@ -571,6 +585,7 @@ class NotesController:
 
     def edit(self, annotation: Annotation, *, is_new: bool = False) -> None:
         """Open the note editor for `annotation`; its result is saved as one undoable edit."""
+        from reader.notes.model import COLORS
         from reader.tui.note_editor import NoteEditor
 
         def closed(result: NoteEdit | None) -> None:
@@ -595,6 +610,9 @@ class NotesController:
             after = current.with_changes(note=result.note, tags=result.tags, color=result.color)
             self.update(current, after, label="note")
 
+        load_styles = getattr(self.app, "load_deferred_styles", None)
+        if load_styles is not None:  # the editor's styles are read after the first paint
+            load_styles()
         self.app.push_screen(NoteEditor.for_annotation(annotation, is_new=is_new), closed)
 
     def edit_current(self, *, from_enter: bool = False) -> None:
@@ -676,6 +694,8 @@ class NotesController:
             return
         if not self.can_write():
             return
+        from reader.notes.model import Anchor, AnchorStatus, ArticleRef, make_target
+
         article = self.article
         after = orphan.with_changes(
             article=ArticleRef(article.sha256, article.path, article.title),
@@ -739,6 +759,7 @@ class NotesController:
         store = self.store
         article = self.article
         db_folder = Path(store.path).parent if store is not None else None
+        from reader.notes.model import now_iso
 
         def run() -> tuple[Path, int]:
             from reader.export import (
@@ -806,7 +827,11 @@ class NotesMixin(_AppBase):
 
     # -- events (dispatched to every class in the MRO, see the module docstring) ----------------
     def on_mount(self) -> None:
-        self.call_after_refresh(self.notes.start)
+        # After the first paint; the controller (and the notes model) is not built before it.
+        self.call_after_refresh(self._start_notes)
+
+    def _start_notes(self) -> None:
+        self.notes.start()
 
     def on_unmount(self) -> None:
         self.notes.shutdown()

@@ -42,6 +42,9 @@ class SidePanel(Vertical):
 
         from reader.safety import one_line
 
+        load_styles = getattr(self.app, "load_deferred_styles", None)
+        if load_styles is not None:  # the panes' stylesheets are read after the first paint
+            load_styles()
         pane = TabPane(Content(one_line(title)), widget, id=id)
         if self._tabs is None:
             self._tabs = TabbedContent(id="side-tabs")

@@ -28,6 +28,13 @@ PULL_QUOTE_LEAD = 4
 #: Blocks wrapped per `extend` step when the layout is completed in the background.
 CHUNK_BLOCKS = 1500
 
+#: The first step of `extend_to_line` (doubled until CHUNK_BLOCKS): about one screen of text.
+FIRST_STEP_BLOCKS = 16
+
+
+def _block_start(block: Block) -> int:
+    return block.start
+
 
 @lru_cache(maxsize=16)
 def _wrap_regex(width: int) -> re.Pattern[str]:
@@ -168,13 +175,22 @@ class Layout:
         return len(self.starts) - before
 
     def extend_to_offset(self, offset: int) -> None:
-        """Wrap at least up to the block containing `offset`."""
-        while not self.complete and (not self.starts or self.ends[-1] <= offset):
-            self.extend(CHUNK_BLOCKS)
+        """Wrap at least up to the block containing `offset` (and no further)."""
+        if self.complete or (self.starts and self.ends[-1] > offset):
+            return
+        # The first block starting after `offset`: wrap every block before it.
+        stop = bisect.bisect_right(self.blocks, offset, lo=self.next_block, key=_block_start)
+        self.extend(max(1, stop - self.next_block))
+        while not self.complete and self.ends[-1] <= offset:  # `offset` is between two blocks
+            self.extend(1)
 
     def extend_to_line(self, y: int) -> None:
+        """Wrap until line `y` exists, in growing steps: the first screen of a large text must
+        not wait for a whole chunk of blocks to be wrapped."""
+        step = FIRST_STEP_BLOCKS
         while not self.complete and len(self.starts) <= y:
-            self.extend(CHUNK_BLOCKS)
+            self.extend(step)
+            step = min(CHUNK_BLOCKS, step * 2)
 
     def line_of(self, offset: int) -> int:
         """The visual line showing `offset` (or the last line starting before it)."""
