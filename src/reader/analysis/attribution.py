@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from reader.analysis.name_words import (
     ABBREVIATIONS,
@@ -48,6 +50,7 @@ AFTER_WINDOW = 240
 BEFORE_WINDOW = 360
 #: A token: a word, a run of masked (quoted) characters, or one other character.
 _TOKEN = re.compile(r"[^\W_][\w’'\-&]*|~+|[^\w\s]")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
 _TIME_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
@@ -70,16 +73,14 @@ _INTERJECTION_START = _PREPOSITIONS | word_set(
 )
 
 
-class Tok:
-    """A token of the masked text: word or punctuation, with offsets and cached properties."""
+class Tok(NamedTuple):
+    """A token of the masked text: word or punctuation, with offsets and its lower-case form
+    (abbreviation full stops stripped). A tuple, so `tokenize` builds them without Python calls."""
 
-    __slots__ = ("end", "low", "start", "text")
-
-    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.low = text.lower().rstrip(".") if low is None else low
+    text: str
+    start: int
+    end: int
+    low: str
 
     @property
     def is_word(self) -> bool:
@@ -93,27 +94,58 @@ class Tok:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
 
 
+#: `tuple.__new__(Tok, fields)`: a C call, no Python frame per token.
+_make_tok: Callable[[type[Tok], tuple[str, int, int, str]], Tok] = tuple.__new__
+#: `_TOKEN` with a group: `split` gives the gaps and the tokens, whose lengths give the offsets.
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+_lower = str.lower
+
+
 def tokenize(text: str, lo: int, hi: int, limit: int = 0) -> list[Tok]:
     """Word and punctuation tokens of text[lo:hi]; abbreviation full stops stay on their word
-    (`Mr.`, `Sen.`, initials `J.`, `U.` `S.`). With `limit`, only the first `limit` tokens."""
-    out: list[Tok] = []
-    for m in _TOKEN.finditer(text, lo, hi):
-        word = m.group()
-        start, end = m.span()
-        if word == "." and out:
-            prev = out[-1]
-            if (
-                prev.end == start
-                and prev.text[0].isalpha()
-                and (prev.low in ABBREVIATIONS or len(prev.text) == 1)
-            ):
-                out[-1] = Tok(prev.text + ".", prev.start, end)
-                continue
-        if limit and len(out) == limit:
-            break  # the last kept token can take no more full stop: this one is not one
-        # only a lone "." ends in a full stop here (abbreviations are joined above)
-        out.append(Tok(word, start, end, "" if word == "." else word.lower()))
-    return out
+    (`Mr.`, `Sen.`, initials `J.`, `U.` `S.`). With `limit`, only the first `limit` tokens.
+
+    Built with C-level calls (`split`, `accumulate`, `map`); only lone full stops are looked at
+    in Python, left to right, each joining the token it follows when that is an abbreviation.
+    """
+    parts = _TOKEN_SPLIT.split(text[lo:hi])
+    words = parts[1::2]
+    if not words:
+        return []
+    pos = list(accumulate(map(len, parts), initial=lo))
+    lows = list(map(_lower, words))
+    toks = list(map(_make_tok, repeat(Tok), zip(words, pos[1:-1:2], pos[2::2], lows, strict=True)))
+    if "." in lows:
+        find = words.index
+        dropped: set[int] = set()
+        i = -1
+        while True:
+            try:
+                i = find(".", i + 1)
+            except ValueError:
+                break
+            j = i - 1
+            while j in dropped:
+                j -= 1
+            dot = toks[i]
+            if j >= 0:
+                prev = toks[j]
+                if (
+                    prev.end == dot.start
+                    and prev.text[0].isalpha()
+                    and (prev.low in ABBREVIATIONS or len(prev.text) == 1)
+                ):
+                    joined = prev.text + "."
+                    toks[j] = _make_tok(
+                        Tok, (joined, prev.start, dot.end, joined.lower().rstrip("."))
+                    )
+                    dropped.add(i)
+                    continue
+            # only a lone "." ends in a full stop here (abbreviations are joined above)
+            toks[i] = _make_tok(Tok, (".", dot.start, dot.end, ""))
+        if dropped:
+            toks = [t for k, t in enumerate(toks) if k not in dropped]
+    return toks[:limit] if limit else toks
 
 
 def extend_back(text: str, toks: list[Tok], lo: int, hi: int) -> list[Tok]:
@@ -197,11 +229,7 @@ class Document:
         while j > 0 and (self.masked[j - 1].isalpha() or self.masked[j - 1] == "."):
             j -= 1
         word = self.masked[j:dot].lower()
-        return (
-            word in ABBREVIATIONS
-            or len(word) == 1
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) is not None
-        )
+        return word in ABBREVIATIONS or len(word) == 1 or _INITIALS.fullmatch(word) is not None
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)

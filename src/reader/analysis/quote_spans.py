@@ -23,6 +23,9 @@ _AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026\u2019'"
 _REOPEN = re.compile("[ \t]*(?:''|``|[\"\u201c\u201e\u00ab])")
 
 
+_span = re.Match.span
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """One quoted stretch inside one paragraph; `start:end` is the text between the marks."""
@@ -75,13 +78,14 @@ def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
     """
     spans: list[QuoteSpan] = []
     reopen_next = False
+    role, finditer = _role, _MARKS.finditer
     for number, (lo, hi) in enumerate(paragraphs):
         continued = reopen_next
         nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
         marks = [
-            (m.start(), m.end(), _role(text, m.start(), m.end(), lo, hi))
-            for m in _MARKS.finditer(text, lo, hi)
+            (pos, end, role(text, pos, end, lo, hi))
+            for pos, end in map(_span, finditer(text, lo, hi))
         ]
         found = _nested(marks)
         if found is None:

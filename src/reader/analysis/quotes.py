@@ -531,14 +531,14 @@ def _link_pull_quote(
     Publishers set a pull quote close to what it repeats, so only a bounded number of quotes on
     either side are compared (linear time on long texts).
     """
-    words = {w.lower() for w in _WORD.findall(article.text[start:end])}
+    words = set(map(str.lower, _WORD.findall(article.text[start:end])))
     best: Quote | None = None
     score = 0.0
     if words:
         at = bisect.bisect_left(starts, start)
         for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
             if q.start not in cache:
-                cache[q.start] = {w.lower() for w in _WORD.findall(q.text)}
+                cache[q.start] = set(map(str.lower, _WORD.findall(q.text)))
             shared = len(words & cache[q.start]) / len(words)
             if shared > score:
                 best, score = q, shared

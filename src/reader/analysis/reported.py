@@ -44,6 +44,9 @@ def _verb_pattern() -> str:
 
 #: Any reporting verb as a whole word: a cheap test before tokenising a sentence.
 _VERB = re.compile(r"(?:" + _verb_pattern() + r")\b")
+#: Any reporting verb anywhere in lower-cased text (no word boundaries: a superset of the tokens
+#: whose lower case is one, so a miss means no token can be).
+_REPORTING_IN = re.compile("|".join(sorted(REPORTING, key=len, reverse=True))).search
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +76,15 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
     for s, (a, b) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
         if s in skip or b - a < 20 or _VERB.search(text, a, b) is None:
             continue
-        found = _leading(tokenize(text, a, min(b, a + HEAD_CHARS), HEAD_TOKENS), text, b)
+        # `_leading` and `_trailing` need a token whose lower case is a reporting verb: a
+        # sub-string search in the lower-cased stretch rules most stretches out untokenised
+        head = min(b, a + HEAD_CHARS)
+        found = None
+        if _REPORTING_IN(text[a:head].lower()) is not None:
+            found = _leading(tokenize(text, a, head, HEAD_TOKENS), text, b)
         if found is None:
             comma = text.rfind(",", a, b)
-            if comma > a:
+            if comma > a and _REPORTING_IN(text[comma + 1 : b].lower()) is not None:
                 found = _trailing(a, comma, tokenize(text, comma + 1, b), text)
         if found is not None:
             yield found

@@ -109,6 +109,7 @@ class Entity:
     strong: bool = False  # known to be a person (title, first name, person-noun description)
     short: str = ""  # name of an anonymous source
     spoke: bool = False  # has been the speaker of something
+    indexed: tuple[str, ...] = ()  # the name last put in the registry's look-up tables
 
     @property
     def display(self) -> str:
@@ -170,8 +171,9 @@ class Registry:
         return e
 
     def _index(self, e: Entity) -> None:
-        if not e.name:
-            return
+        if not e.name or e.indexed == e.name:
+            return  # indexing is idempotent: a name indexed once needs no second pass
+        e.indexed = e.name
         last = _last(e.name)
         ids = self._by_last.setdefault(last, [])
         if e.id not in ids:
@@ -207,24 +209,26 @@ class Registry:
         if not name:
             return None
         gender = _gender_of(name, titles)
-        words = {n.lower() for n in name if n.lower() not in NAME_LINKS}
-        last = _last(name)
         found: Entity | None = None
+        entities = self.entities
         if len(name) == 1:
-            cands = [self.entities[i] for i in self._by_last.get(last, [])]
+            last = name[0].lower()  # `_last` of a one-word name
+            cands = [entities[i] for i in self._by_last.get(last, ())]
             if not cands:
-                cands = [self.entities[i] for i in self._by_token.get(last, [])]
+                cands = [entities[i] for i in self._by_token.get(last, ())]
             cands = [c for c in cands if _gender_ok(c.gender, gender)] or (
                 cands if not gender else []
             )
             if cands:
                 found = max(cands, key=lambda c: (len(c.name) > 1, c.mentions))
         else:
-            for i in self._by_last.get(last, []):
-                e = self.entities[i]
-                other = {n.lower() for n in e.name if n.lower() not in NAME_LINKS}
-                if _suffix(e.name) != _suffix(name):
+            words = {n.lower() for n in name if n.lower() not in NAME_LINKS}
+            suffix = _suffix(name)
+            for i in self._by_last.get(_last(name), ()):
+                e = entities[i]
+                if _suffix(e.name) != suffix:
                     continue
+                other = {n.lower() for n in e.name if n.lower() not in NAME_LINKS}
                 if (words <= other or other <= words or _initials_match(e.name, name)) and (
                     _gender_ok(e.gender, gender)
                 ):
@@ -293,7 +297,8 @@ class Registry:
 
     # ------------------------------------------------------------------ events
 
-    def note(self, offset: int, entity: Entity, role: str) -> None:
+    def note(self, offset: int, entity: Entity, role: str, sent: int = -1) -> None:
+        """Record that `entity` is mentioned at `offset` (`sent`: its sentence, when known)."""
         if role == "speaker":
             entity.spoke = True
         known = self._event_index.get((offset, entity.id))
@@ -301,7 +306,8 @@ class Registry:
             if role == "speaker":
                 known.role = "speaker"
             return
-        sent = self.doc.sentence_of(offset)
+        if sent < 0:
+            sent = self.doc.sentence_of(offset)
         event = Event(offset, entity.id, role)
         self._event_index[(offset, entity.id)] = event
         bisect.insort(self.events.setdefault(sent, []), event, key=lambda ev: ev.offset)
@@ -526,11 +532,13 @@ class Registry:
             return
         if personish:
             ent.strong = True
-        for d in (desc_before, role, desc_after):
-            if d and _desc_is_person(d):
-                ent.add_description(d)
-        sent = self.doc.sent_starts[self.doc.sentence_of(start)]
-        lead = text[sent:start].strip(" \"“”'‘’")
+        if len(ent.descriptions) < MAX_DESCRIPTIONS:  # a full list takes no more
+            for d in (desc_before, role, desc_after):
+                if d and _desc_is_person(d):
+                    ent.add_description(d)
+        doc = self.doc
+        sent = doc.sentence_of(start)
+        lead = text[doc.sent_starts[sent] : start].strip(" \"“”'‘’")
         if (
             not lead
             or lead.lower() in ("but", "and", "yet", "so", "still", "then")
@@ -541,7 +549,7 @@ class Registry:
             role_here = "intro"  # a newcomer introduced with a description: a likely next speaker
         else:
             role_here = "mention"
-        self.note(start, ent, role_here)
+        self.note(start, ent, role_here, sent)
 
 
 _OPENER_WORDS = word_set(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +86,8 @@ def console() -> Console:
 
 def print_json(data: Any) -> None:
     """Write `data` as JSON to stdout (UTF-8, not ASCII-escaped, one trailing newline)."""
+    import json
+
     from reader.safety import json_text_safe
 
     sys.stdout.write(json_text_safe(json.dumps(data, ensure_ascii=False, indent=2)))

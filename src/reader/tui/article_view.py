@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -33,7 +33,6 @@ from textual.strip import Strip
 
 from reader.article import Article, BlockKind
 from reader.safety import printable
-from reader.tui.motions import next_sentence, next_word, prev_sentence, prev_word, sentence_at
 from reader.tui.wrap import CHUNK_BLOCKS, PULL_QUOTE_LEAD, Layout
 
 #: Component class for each kind of block (styled in styles/reader.tcss).
@@ -45,6 +44,11 @@ KIND_CLASSES: dict[BlockKind, str] = {
     BlockKind.PULL_QUOTE: "article-view--pull-quote",
     BlockKind.BIO: "article-view--bio",
 }
+
+#: Block kinds counted as paragraphs (as `Article.paragraphs`).
+_COUNTED_KINDS = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.BIO, BlockKind.HEADING, BlockKind.BYLINE}
+)
 
 #: Draw order of layers: a higher number is drawn later, so its colours win where spans overlap.
 #: Layers not listed are drawn after these, in the order they were first set.
@@ -197,7 +201,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._layer_seq = 0
         self._cursor = self.initial_cursor(article)
         self._goal_cell: int | None = None
-        self._counted_starts = [b.start for b in article.paragraphs]
+        counted = _COUNTED_KINDS
+        #: Starts of the counted paragraphs (the status line's "¶ 3/41"; shared with the app).
+        self.paragraph_starts = [b.start for b in article.blocks if b.kind in counted]
         self._search_query = ""
         self._matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
@@ -208,6 +214,10 @@ class ArticleView(ScrollView, can_focus=True):
         #: Set after the first frame: the background wrapping of a large text waits for it.
         self._painted = False
         self._base_style: Style | None = None
+        #: Called with the new offset as soon as the cursor moves, before `CursorMoved` is
+        #: delivered: the status line's position then changes in the same frame as the text
+        #: (the message arrives a few task switches later, often after that frame is drawn).
+        self.cursor_listener: Callable[[int], None] | None = None
         #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
         self._anchor: int | None = None
 
@@ -306,7 +316,8 @@ class ArticleView(ScrollView, can_focus=True):
     def paragraph_position(self, offset: int | None = None) -> tuple[int, int]:
         """(i, n): the counted paragraph at `offset` (1-based, 0 before the first) and the total."""
         offset = self._cursor if offset is None else offset
-        return bisect.bisect_right(self._counted_starts, offset), len(self._counted_starts)
+        starts = self.paragraph_starts
+        return bisect.bisect_right(starts, offset), len(starts)
 
     def visible_range(self) -> tuple[int, int]:
         """Offsets `[start, end)` of the text shown in the visible lines."""
@@ -366,6 +377,8 @@ class ArticleView(ScrollView, can_focus=True):
         old = self._cursor
         self._cursor = offset
         self._refresh_offsets((old, offset))
+        if self.cursor_listener is not None:
+            self.cursor_listener(offset)
         self.post_message(self.CursorMoved(self, offset))
         if self._anchor is not None:
             self._show_keyboard_selection()
@@ -819,19 +832,29 @@ class ArticleView(ScrollView, can_focus=True):
             self.clear_selection()
 
     def action_word_right(self) -> None:
+        from reader.tui.motions import next_word
+
         self.move_cursor_to(next_word(self._text, self.article.blocks, self._cursor))
 
     def action_word_left(self) -> None:
+        from reader.tui.motions import prev_word
+
         self.move_cursor_to(prev_word(self._text, self.article.blocks, self._cursor))
 
     def action_next_sentence(self) -> None:
+        from reader.tui.motions import next_sentence
+
         self.move_cursor_to(next_sentence(self._text, self.article.blocks, self._cursor))
 
     def action_prev_sentence(self) -> None:
+        from reader.tui.motions import prev_sentence
+
         self.move_cursor_to(prev_sentence(self._text, self.article.blocks, self._cursor))
 
     def sentence_at_cursor(self) -> tuple[int, int] | None:
         """`[start, end)` of the sentence under the cursor (the next one on a gap)."""
+        from reader.tui.motions import sentence_at
+
         return sentence_at(self._text, self.article.blocks, self._cursor)
 
     # ------------------------------------------------------------------ invalidation
