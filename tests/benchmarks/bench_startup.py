@@ -34,9 +34,11 @@ from pathlib import Path
 
 from reader.tui.app import FIRST_PAINT_ENV
 
-TRIALS = 7
+TRIALS = 11
 PYCACHE = Path(tempfile.gettempdir()) / "reader-bench-pycache"
 PRESSES = 200
+#: At most this long to wait for the background analysis before timing PageDown (seconds).
+SETTLE_LIMIT = 120.0
 COLUMNS, ROWS = 120, 40
 
 BARE_APP = r"""
@@ -155,7 +157,19 @@ async def _page_down_times(path: Path) -> tuple[list[float], list[float], list[f
     own: list[float] = []
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause()
+        # Measure PageDown itself: let the one-off background work of opening the text (the
+        # glossary and speaker analysis threads, the chunked wrap of the rest of the text) end
+        # first, since the CPU figure counts every thread of the process.
+        settle = time.perf_counter()
         view = app.article_view
+        while (
+            not (app.analysis_done and view.text_layout.complete)
+            and time.perf_counter() - settle < SETTLE_LIMIT
+        ):
+            await asyncio.sleep(0.05)
+        await pilot.pause()
+        settled = time.perf_counter() - settle
+        print(f"   (background analysis and wrapping done {settled:.1f} s after open)")
         for _ in range(PRESSES):
             started, started_cpu = time.perf_counter(), time.process_time()
             await pilot.press("pagedown")
@@ -216,14 +230,14 @@ def main() -> int:
             line += f"   peak RSS {peak / 2**20:.0f} MB"
             print(line)
         print("     (target for the 4 MB text: peak RSS < 200 MB)")
-        wall, cpu, own = asyncio.run(_page_down_times(big))
+        press_wall, press_cpu, own = asyncio.run(_page_down_times(big))
         print(
             f"   PageDown on the {size_mb:.1f} MB text, {PRESSES} presses via Pilot "
             "(target < 16 ms):"
         )
-        print(f"     CPU per press (Textual + reader)  {_fmt(cpu)}")
+        print(f"     CPU per press (Textual + reader)  {_fmt(press_cpu)}")
         print(f"     reader's action + draw of page    {_fmt(own)}")
-        print(f"     Pilot wall time (includes Pilot's idle waits) {_fmt(wall)}")
+        print(f"     Pilot wall time (includes Pilot's idle waits) {_fmt(press_wall)}")
     return 0
 
 

@@ -96,7 +96,6 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     def compose(self) -> ComposeResult:
         view = ArticleView(self.article, column_width=self.column_width, id="article")
         self._paragraph_starts = view.paragraph_starts
-        view.cursor_listener = self._show_position
         with Horizontal(id="main"):
             yield view
             yield SidePanel(id="side-panel")
@@ -218,11 +217,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         return self._paragraph_starts
 
     def _update_position(self) -> None:
-        self._show_position(self.article_view.cursor_offset)
-
-    def _show_position(self, offset: int) -> None:
-        if self.is_mounted:
-            self.status_bar.set_field("position", self._position_text(offset))
+        self.status_bar.set_field("position", self._position_text(self.article_view.cursor_offset))
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self._update_position()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -214,10 +214,6 @@ class ArticleView(ScrollView, can_focus=True):
         #: Set after the first frame: the background wrapping of a large text waits for it.
         self._painted = False
         self._base_style: Style | None = None
-        #: Called with the new offset as soon as the cursor moves, before `CursorMoved` is
-        #: delivered: the status line's position then changes in the same frame as the text
-        #: (the message arrives a few task switches later, often after that frame is drawn).
-        self.cursor_listener: Callable[[int], None] | None = None
         #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
         self._anchor: int | None = None
 
@@ -377,8 +373,6 @@ class ArticleView(ScrollView, can_focus=True):
         old = self._cursor
         self._cursor = offset
         self._refresh_offsets((old, offset))
-        if self.cursor_listener is not None:
-            self.cursor_listener(offset)
         self.post_message(self.CursorMoved(self, offset))
         if self._anchor is not None:
             self._show_keyboard_selection()
@@ -668,6 +662,11 @@ class ArticleView(ScrollView, can_focus=True):
         # Wrap for the width the view will most likely get (the whole screen minus the scrollbar
         # gutter), so the first layout pass already knows the virtual size; on_resize corrects it.
         self._relayout(self.app.size.width - 1)
+        # Say now whether the scrollbar shows: Textual would find out only in the first layout
+        # pass, then lay out and draw the whole screen a second time before the first paint.
+        # (A wrong guess costs just that; the next layout pass corrects it.)
+        if self.styles.overflow_y == "auto":
+            self.show_vertical_scrollbar = self._layout.line_count > self.app.size.height - 1
         # The rest of a large text is wrapped in steps once the first frame is on screen: a
         # timer started now would fire (and wrap a chunk) before the first paint.
         self.call_after_refresh(self._start_background_layout)

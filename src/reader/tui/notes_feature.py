@@ -211,13 +211,13 @@ class NotesController:
         if self._started:
             return
         self._started = True
+        panel = self.app.side_panel
+        if not panel.is_attached or not self.app.is_running or self.app.return_code is not None:
+            return  # the app is already exiting (e.g. `q` pressed before the first frame)
         from concurrent.futures import ThreadPoolExecutor
 
         from reader.tui.notes_pane import NotesPane
 
-        panel = self.app.side_panel
-        if not panel.is_attached or not self.app.is_running or self.app.return_code is not None:
-            return  # the app is already exiting (e.g. `q` pressed before the first frame)
         register_highlight_classes()
         self.pane = NotesPane(id="notes-pane")
         panel.add_pane("Notes", NOTES_TAB_ID, self.pane)
@@ -831,10 +831,13 @@ class NotesMixin(_AppBase):
         self.call_after_refresh(self._start_notes)
 
     def _start_notes(self) -> None:
-        self.notes.start()
+        if self.return_code is None:  # not already exiting (e.g. the first-paint benchmark)
+            self.notes.start()
 
     def on_unmount(self) -> None:
-        self.notes.shutdown()
+        controller: NotesController | None = self.__dict__.get("_notes_controller")
+        if controller is not None:  # never started (quit before the first frame): nothing to save
+            controller.shutdown()
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.notes.cursor_moved(message.offset)
