@@ -206,14 +206,20 @@ class Document:
             pos = sp.end
             self.by_para.setdefault(sp.paragraph, []).append(i)
         pieces.append(self.text[pos:])
-        self.masked = "".join(pieces)
+        self.masked = masked = "".join(pieces)
+        starts, ends, paras = self.sent_starts, self.sent_ends, self.sent_para
+        finditer, abbreviation = _BOUNDARY.finditer, self._abbreviation_before
         for number, (lo, hi) in enumerate(self.paragraphs):
             start = lo
-            for m in _BOUNDARY.finditer(self.masked, lo, hi):
-                if self._abbreviation_before(m.start()):
+            for m in finditer(masked, lo, hi):
+                dot, after = m.span()
+                if masked[dot] == "." and abbreviation(dot):
                     continue
-                self._add_sentence(start, m.start() + 1, number)
-                start = m.end()
+                if dot + 1 > start:  # `_add_sentence`, inlined: this loop is hot
+                    starts.append(start)
+                    ends.append(dot + 1)
+                    paras.append(number)
+                start = after
             self._add_sentence(start, hi, number)
 
     def _add_sentence(self, start: int, end: int, para: int) -> None:
@@ -780,13 +786,19 @@ def _attribute_after(
         cut = hi < doc.sent_ends[nxt]
         end = min(hi, doc.sent_ends[nxt])
     stop = min(end, sp.close + window)
+    if inner_last not in ",?!…—-" and inner_last != ".":
+        # only a leading comma or dash (the first token) lets the words after the quote
+        # attribute it: look at that character before tokenising the window
+        head = text[sp.close : stop].lstrip()
+        if not head.startswith("_") and (not head or head[0] not in _LEAD_MARKS):
+            return None if crossed else _sentence_tail(doc, sp, end)
     if memo and memo[0][0] <= stop:
         toks = extend_forward(text, memo[0][1], sp.close, memo[0][0], stop)
     else:
         toks = tokenize(text, sp.close, stop)
         memo.append((stop, toks))
     lead = 0
-    while lead < len(toks) and toks[lead].text in (",", "—", "–", "-", "…", "―"):
+    while lead < len(toks) and toks[lead].text in _LEAD_MARKS:
         lead += 1
     if lead == 0 and inner_last not in ",?!…—-" and (inner_last != "." or not toks):
         return None if crossed else _sentence_tail(doc, sp, end)
@@ -829,6 +841,10 @@ def _attribute_after(
             return None
         return Attribution(ph, "after", True, verb)
     return None
+
+
+#: Punctuation between a quote and its `X said` (`"...," X said`, `"..." — X said`).
+_LEAD_MARKS = (",", "—", "–", "-", "…", "―")
 
 
 #: Words a quote may be followed by before a sentence-final `, X said.` (`"..." of the plan,`).
@@ -935,19 +951,44 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
     stop = sp.open
     if not text[start:stop].strip() and not sp.continued and sent > 0:
         prev_end = doc.sent_ends[sent - 1]
-        if doc.sent_para[sent - 1] == sp.paragraph - 1 and text[:prev_end].rstrip().endswith(":"):
+        if doc.sent_para[sent - 1] == sp.paragraph - 1 and _ends_with_colon(text, prev_end):
             start, stop = doc.sent_starts[sent - 1], prev_end
     # a short window first; the wide one when nothing is found or the speaker phrase may be cut
     short = max(start, stop - BEFORE_WINDOW // 3)
-    toks = tokenize(text, short, stop)
-    found = _attribute_before(text, sp, start, stop, short, toks)
+    toks: list[Tok] | None = None
+    if _CUES.isdisjoint(map(_lower, _TOKEN.findall(text, short, stop))) and not _colon_before(
+        text, start, stop
+    ):
+        # no verb, `according`, pledge noun or colon: `_attribute_before` finds nothing here
+        found = None
+    else:
+        toks = tokenize(text, short, stop)
+        found = _attribute_before(text, sp, start, stop, short, toks)
     wide = max(start, stop - BEFORE_WINDOW)
     if short > start and (
         (found is None and (_has_verb(text, wide, stop) or text[short:stop].rstrip().endswith(":")))
         or (found is not None and found.phrase.start - short < 60)
     ):
+        if toks is None:
+            toks = tokenize(text, short, stop)
         found = _attribute_before(text, sp, start, stop, wide, extend_back(text, toks, wide, stop))
     return found
+
+
+def _colon_before(text: str, start: int, stop: int) -> bool:
+    """`text[start:stop].rstrip().endswith(":")` without the copy."""
+    j = stop
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    return j > start and text[j - 1] == ":"
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """`text[:end].rstrip().endswith(":")` without copying the text before `end`."""
+    j = end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1] == ":"
 
 
 def _attribute_before(
@@ -1015,6 +1056,10 @@ def _attribute_before(
 _PLEDGES = word_set(
     "plan plans promise promises pledge pledges vow vows threat threats boast vowed promised"
 )
+
+
+#: Lower-case words `_attribute_before` acts on: verbs of saying, `according`, pledge nouns.
+_CUES = _VERB_LOWS | _PLEDGES | {"according"}
 
 
 def _pledge(toks: Sequence[Tok], text: str) -> Attribution | None:

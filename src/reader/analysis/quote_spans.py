@@ -81,12 +81,15 @@ def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
     role, finditer = _role, _MARKS.finditer
     for number, (lo, hi) in enumerate(paragraphs):
         continued = reopen_next
-        nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-        runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
         marks = [
             (pos, end, role(text, pos, end, lo, hi))
             for pos, end in map(_span, finditer(text, lo, hi))
         ]
+        if not marks:  # most paragraphs: no quote, and none running on into the next one
+            reopen_next = False
+            continue
+        nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
         found = _nested(marks)
         if found is None:
             found = _flat(marks)

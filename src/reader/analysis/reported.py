@@ -84,11 +84,22 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
             found = _leading(tokenize(text, a, head, HEAD_TOKENS), text, b)
         if found is None:
             comma = text.rfind(",", a, b)
-            if comma > a and _REPORTING_IN(text[comma + 1 : b].lower()) is not None:
+            if (
+                comma > a
+                and _REPORTING_IN(text[comma + 1 : b].lower()) is not None
+                # `_trailing` takes no tail of more words than this: count them untokenised
+                and len(_WORDY_CHUNK.findall(text, comma + 1, b)) <= TAIL_WORDS
+            ):
                 found = _trailing(a, comma, tokenize(text, comma + 1, b), text)
         if found is not None:
             yield found
 
+
+#: The most words a trailing `, X said ...` may have.
+TAIL_WORDS = 10
+#: A run of non-space characters holding a letter or digit: each holds at least one word token
+#: (tokens never hold white space), so there are at least as many word tokens as these.
+_WORDY_CHUNK = re.compile(r"\S*?[^\W_]\S*")
 
 #: How much of a sentence's start is searched for `X said (that)`.
 HEAD_CHARS = 220
@@ -130,7 +141,7 @@ def _leading(toks: list[Tok], text: str, end: int) -> Reported | None:
 
 
 def _trailing(a: int, comma: int, tail: list[Tok], text: str) -> Reported | None:
-    if not tail or _words(tail) > 10 or len(text[a:comma].split()) < MIN_WORDS:
+    if not tail or _words(tail) > TAIL_WORDS or len(text[a:comma].split()) < MIN_WORDS:
         return None
     for k, t in enumerate(tail):
         if t.low not in REPORTING or not is_speech_verb(tail, k):

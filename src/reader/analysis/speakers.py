@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reader.analysis.attribution import (
     DETERMINERS,
@@ -93,6 +94,15 @@ _ROLE_REFERS = word_set(
 )
 
 
+_offset = attrgetter("offset")
+_RANK = {"speaker": 0, "subject": 1, "intro": 2, "mention": 3}
+
+
+def _by_rank(ev: Event) -> tuple[int, int]:
+    """Sort key of the events of one sentence: speaker, subject, intro, mention; in text order."""
+    return _RANK[ev.role], ev.offset
+
+
 @dataclass
 class Entity:
     """A person (or organisation, or anonymous source) referred to in the text."""
@@ -144,7 +154,7 @@ class Entity:
             self.aliases.append(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     offset: int
     entity: int
@@ -162,6 +172,13 @@ class Registry:
         self._anon: dict[str, int] = {}
         self.events: dict[int, list[Event]] = {}  # per sentence, sorted by offset
         self._event_index: dict[tuple[int, int], Event] = {}  # (offset, entity id) -> event
+        # pure functions of a name, memoised: a person is named many times in one text
+        self._norm: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._gender: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        self._parts: dict[tuple[str, ...], tuple[frozenset[str], str, str]] = {}
+        self._word_kind: dict[str, tuple[bool, bool, str, str, bool]] = {}
+        self._run_words: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        self._runs: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int, int] | None] = {}
 
     # ------------------------------------------------------------------ entities by name
 
@@ -205,10 +222,18 @@ class Registry:
         self, name: Sequence[str], titles: Sequence[str]
     ) -> tuple[tuple[str, ...], str, Entity | None] | None:
         """(normalised name, gender, the entity it merges with or None); None for no name."""
-        name = tuple(n.rstrip(".") if n.lower() not in NAME_SUFFIXES else n for n in name if n)
+        key = tuple(name)
+        norm = self._norm.get(key)
+        if norm is None:
+            norm = tuple(n.rstrip(".") if n.lower() not in NAME_SUFFIXES else n for n in name if n)
+            self._norm[key] = norm
+        name = norm
         if not name:
             return None
-        gender = _gender_of(name, titles)
+        gkey = (name, tuple(titles))
+        gender = self._gender.get(gkey)
+        if gender is None:
+            gender = self._gender[gkey] = _gender_of(name, titles)
         found: Entity | None = None
         entities = self.entities
         if len(name) == 1:
@@ -222,19 +247,26 @@ class Registry:
             if cands:
                 found = max(cands, key=lambda c: (len(c.name) > 1, c.mentions))
         else:
-            words = {n.lower() for n in name if n.lower() not in NAME_LINKS}
-            suffix = _suffix(name)
-            for i in self._by_last.get(_last(name), ()):
+            words, suffix, last = self._name_parts(name)
+            for i in self._by_last.get(last, ()):
                 e = entities[i]
-                if _suffix(e.name) != suffix:
+                other, e_suffix, _ = self._name_parts(e.name)
+                if e_suffix != suffix:
                     continue
-                other = {n.lower() for n in e.name if n.lower() not in NAME_LINKS}
                 if (words <= other or other <= words or _initials_match(e.name, name)) and (
                     _gender_ok(e.gender, gender)
                 ):
                     found = e
                     break
         return name, gender, found
+
+    def _name_parts(self, name: tuple[str, ...]) -> tuple[frozenset[str], str, str]:
+        """(lower-case words without links, suffix, last name) of a name, memoised."""
+        parts = self._parts.get(name)
+        if parts is None:
+            words = frozenset(n.lower() for n in name if n.lower() not in NAME_LINKS)
+            parts = self._parts[name] = (words, _suffix(name), _last(name))
+        return parts
 
     def _take(
         self,
@@ -310,7 +342,11 @@ class Registry:
             sent = self.doc.sentence_of(offset)
         event = Event(offset, entity.id, role)
         self._event_index[(offset, entity.id)] = event
-        bisect.insort(self.events.setdefault(sent, []), event, key=lambda ev: ev.offset)
+        bucket = self.events.setdefault(sent, [])
+        if not bucket or bucket[-1].offset <= offset:
+            bucket.append(event)  # mentions mostly come in text order: what insort would do
+        else:
+            bisect.insort(bucket, event, key=_offset)
 
     def candidates(self, offset: int) -> list[Entity]:
         """People before `offset`, most likely referent first.
@@ -322,7 +358,7 @@ class Registry:
         sent = self.doc.sentence_of(offset)
         out: list[Entity] = []
         seen: set[int] = set()
-        rank = {"speaker": 0, "subject": 1, "intro": 2, "mention": 3}
+        events = self.events
 
         def take(events: list[Event]) -> None:
             for ev in events:
@@ -333,18 +369,15 @@ class Registry:
         # Earlier in the same sentence; bounded, so a pathological megabyte-long "sentence"
         # stays linear (no real sentence holds this many mentions).
         bucket = self.events.get(sent, [])
-        before = bisect.bisect_left(bucket, offset, key=lambda ev: ev.offset)
+        before = bisect.bisect_left(bucket, offset, key=_offset)
         take(bucket[max(0, before - SAME_SENTENCE_EVENTS) : before])
         floor = max(-1, sent - LOOKBACK_SENTENCES)
         for s in range(sent - 1, max(floor, sent - 5), -1):
-            take(
-                sorted(
-                    (ev for ev in self.events.get(s, []) if ev.role != "mention"),
-                    key=lambda ev: (rank[ev.role], ev.offset),
-                )
-            )
+            if s in events:
+                take(sorted((ev for ev in events[s] if ev.role != "mention"), key=_by_rank))
         for s in range(sent - 1, floor, -1):
-            take(sorted(self.events.get(s, []), key=lambda ev: (rank[ev.role], ev.offset)))
+            if s in events:
+                take(sorted(events[s], key=_by_rank))
         return out
 
     def resolve_pronoun(self, word: str, offset: int, *, sure: bool = False) -> Entity | None:
@@ -410,23 +443,34 @@ class Registry:
         doc = self.doc
         text = doc.masked
         known = self._by_token
+        kinds = self._word_kind
         for lo, hi in doc.paragraphs:
             for m in _RUN.finditer(text, lo, hi):
                 m_start, m_end = m.span()
                 word = m.group()
                 if " " not in word and "\u00a0" not in word:
-                    low = word.lower()
-                    if (
-                        low not in known
-                        and low not in FIRST_NAMES
-                        and strip_possessive(low)[0] not in known
-                        and not (_may_speak(text, m_end, hi) and _speaks_at(text, m_end))
-                    ):
-                        continue  # a lone capitalised word that names nobody known
-                    if low.rstrip(".") in NOT_NAME and not _speaks_at(text, m_end):
-                        continue
-                    if _common_noun(low):
+                    # the tests below have no side effects: the fixed ones (memoised per word)
+                    # go first, the look at the words after the name last
+                    kind = kinds.get(word)
+                    if kind is None:
+                        kind = kinds[word] = _word_kind(word)
+                    common, first_name, low, base, not_name = kind
+                    if common:
                         continue  # "Delegates questioned ...": not a name
+                    if not (first_name or low in known or base in known):
+                        # a cheap test before `_speaks_at` (most words end up here): a verb
+                        # can only follow as a lower-case word or after a comma (an appositive)
+                        if m_end + 1 >= hi:
+                            continue
+                        c = text[m_end]
+                        if not (
+                            (c == "," or (c == " " and text[m_end + 1].islower()))
+                            and _speaks_at(text, m_end)
+                        ):
+                            continue  # a lone capitalised word that names nobody known
+                        # it speaks: the function-word test below would keep it too
+                    elif not_name and not _speaks_at(text, m_end):
+                        continue
                 self._mention(m_start, m_end, text, lo, hi)
 
     def _mention(self, s: int, e: int, text: str, lo: int, hi: int) -> None:
@@ -434,8 +478,15 @@ class Registry:
         if " " not in word and "\u00a0" not in word:
             pass
         else:
-            words = [w.lower().rstrip(".") for w in word.split()]
-            if not any(w in TITLES or w in FIRST_NAMES or w in self._by_token for w in words):
+            titled = self._run_words.get(word)
+            if titled is None:
+                words = tuple(w.lower().rstrip(".") for w in word.split())
+                titled = self._run_words[word] = (
+                    any(w in TITLES or w in FIRST_NAMES for w in words),
+                    words,
+                )
+            known = self._by_token
+            if not (titled[0] or any(w in known for w in titled[1])):
                 # no title, no first name, nobody known: a person only with a role around it
                 nxt = text[e : e + 4]
                 prev = text[max(lo, s - 2) : s]
@@ -456,41 +507,14 @@ class Registry:
             base, _ = strip_possessive(word)
             self._register(base.rstrip("’'"), (), s, s + len(base), text, lo, hi)
             return
-        toks = tokenize(text, s, e)
-        # drop sentence-initial function words and trailing full stops
-        i = 0
-        while i < len(toks) and (toks[i].low in NOT_NAME and toks[i].low not in TITLES):
-            i += 1
-        toks = [t for t in toks[i:] if t.is_word]
-        if not toks:
+        if word in self._runs:
+            run = self._runs[word]
+        else:
+            run = self._runs[word] = _parse_run(word)
+        if run is None:
             return
-        parts = _name_from_tokens(toks)
-        if parts is None:
-            return
-        titles_t, name, j = parts
-        titles = list(titles_t)
-        name_toks = toks[j:]
-        # cut at a word that cannot be in a name (a month, "The" in the middle...)
-        for k, t in enumerate(name_toks):
-            if t.low in NOT_NAME and t.low not in NAME_LINKS:
-                name_toks = name_toks[:k]
-                break
-        if not name_toks:
-            return
-        name = tuple(
-            strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES else t.text
-            for t in name_toks
-        )
-        self._register(
-            name,
-            tuple(titles),
-            toks[0].start,
-            name_toks[-1].end,
-            text,
-            lo,
-            hi,
-            name_start=name_toks[0].start,
-        )
+        name, titles, first, end, name_start = run
+        self._register(name, titles, s + first, s + end, text, lo, hi, name_start=s + name_start)
 
     def _register(
         self,
@@ -552,6 +576,37 @@ class Registry:
         self.note(start, ent, role_here, sent)
 
 
+def _parse_run(word: str) -> tuple[tuple[str, ...], tuple[str, ...], int, int, int] | None:
+    """(name, titles, start, end, name start) of a run of capitalised words, offsets relative
+    to the run; None when it holds no name. Depends on the run alone, so it is memoised."""
+    toks = tokenize(word, 0, len(word))
+    # drop sentence-initial function words and trailing full stops
+    i = 0
+    while i < len(toks) and (toks[i].low in NOT_NAME and toks[i].low not in TITLES):
+        i += 1
+    toks = [t for t in toks[i:] if t.is_word]
+    if not toks:
+        return None
+    parts = _name_from_tokens(toks)
+    if parts is None:
+        return None
+    titles_t, name, j = parts
+    titles = list(titles_t)
+    name_toks = toks[j:]
+    # cut at a word that cannot be in a name (a month, "The" in the middle...)
+    for k, t in enumerate(name_toks):
+        if t.low in NOT_NAME and t.low not in NAME_LINKS:
+            name_toks = name_toks[:k]
+            break
+    if not name_toks:
+        return None
+    name = tuple(
+        strip_possessive(t.text)[0].rstrip(".") if t.low not in NAME_SUFFIXES else t.text
+        for t in name_toks
+    )
+    return name, tuple(titles), toks[0].start, name_toks[-1].end, name_toks[0].start
+
+
 _OPENER_WORDS = word_set(
     """on in at during after before for with from by over about of into since when while as
     although though because if unless like unlike speaking asked writing meanwhile however
@@ -574,6 +629,19 @@ def _opener(lead: str) -> bool:
     if first in _OPENER_WORDS:
         return True
     return bool(_POSSESSIVE_START.match(lead)) and _desc_is_person(lead) and lead.count(",") == 1
+
+
+def _word_kind(word: str) -> tuple[bool, bool, str, str, bool]:
+    """Fixed facts about a lone capitalised word for the mention scanner: (a common noun, a
+    first name, its lower case, that without possessive, a function word)."""
+    low = word.lower()
+    return (
+        _common_noun(low),
+        low in FIRST_NAMES,
+        low,
+        strip_possessive(low)[0],
+        low.rstrip(".") in NOT_NAME,
+    )
 
 
 def _last(name: Sequence[str]) -> str:
@@ -633,11 +701,15 @@ _OF_ORG = re.compile(
     r"^\s+((?:of|from|at|with)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
     r"[A-Z][\w’'.-]*){0,6})"
 )
+#: What the first non-space character(s) after a name must be for `_APPOS` or `_OF_ORG`.
+_APPOS_STARTS = (",", "-", "—", "–", "of", "from", "at", "with")
 _DET_START = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[A-Z][\w’'-]*(?:’s|'s)|[Hh]is|[Hh]er)\s")
 _DESC_TAIL = re.compile(r"[^,;:()\"“”]{2,80}?,\s+$")
 
 
 def _appositive_after(after: str) -> str:
+    if not after.lstrip().startswith(_APPOS_STARTS):
+        return ""  # neither pattern can match: most names are followed by a verb
     m = _APPOS.match(after)
     if m:
         return m.group(1)
@@ -690,15 +762,6 @@ def _desc_is_person(desc: str) -> bool:
 
 #: The word after a name, past an appositive or an adverb: is it a verb of saying?
 _SPEAKS = re.compile(r"\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")
-
-
-def _may_speak(text: str, pos: int, hi: int) -> bool:
-    """Cheap test before `_speaks_at`: a verb can only follow as a lower-case word or after a
-    comma (an appositive)."""
-    if pos + 1 >= hi:
-        return False
-    c = text[pos]
-    return c == "," or (c == " " and text[pos + 1].islower())
 
 
 def _speaks_at(text: str, pos: int) -> bool:
