@@ -49,20 +49,35 @@ class SidePanel(Vertical):
         if self._tabs is None:
             self._tabs = TabbedContent(id="side-tabs")
             self.mount(self._tabs)
-        if self._tabs.is_mounted:
-            self._tabs.add_pane(pane)
-        else:
-            self._pending.append(pane)
-            self._tabs.call_after_refresh(self._flush_pending)
+        self._pending.append(pane)
+        self._flush_pending()
         self.add_class("-has-panes")
         return pane
 
-    def _flush_pending(self) -> None:
-        if self._tabs is None:
+    def _flush_pending(self, tries: int = 200) -> None:
+        """Add the queued panes once the tab strip inside the `TabbedContent` is mounted.
+
+        `TabbedContent.is_mounted` turns true before its own tab strip is, and adding a tab
+        then fails with MountError; under load (or while the app is quitting) that window is
+        real, so wait for the strip itself.
+        """
+        if not self._pending or not self.is_attached:
             return
+        if not self._tabs_ready():
+            if tries > 0:
+                self.set_timer(0.02, lambda: self._flush_pending(tries - 1))
+            return
+        assert self._tabs is not None
         pending, self._pending = self._pending, []
         for pane in pending:
             self._tabs.add_pane(pane)
+
+    def _tabs_ready(self) -> bool:
+        tabs = self._tabs
+        if tabs is None or not tabs.is_mounted:
+            return False
+        strips = tabs.query("#tabs-list")
+        return bool(strips) and all(strip.is_mounted for strip in strips)
 
     def show_pane(self, id: str) -> None:
         """Make tab `id` the active one and show the panel if the user had hidden it."""
