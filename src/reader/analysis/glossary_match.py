@@ -17,8 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+#: Name particles (de, van, al ...): lower-case words inside names and long forms alike.
+NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "el", "al", "da", "di", "del", "van", "von", "der", "den", "y"}
+)
+
 #: Words a long form may contain without contributing a letter.
-STOPWORDS = frozenset(
+STOPWORDS = NAME_PARTICLES | frozenset(
     {
         "of",
         "and",
@@ -33,21 +38,6 @@ STOPWORDS = frozenset(
         "by",
         "with",
         "from",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "el",
-        "al",
-        "da",
-        "di",
-        "del",
-        "van",
-        "von",
-        "der",
-        "den",
-        "y",
         "e",
         "i",
         "et",
@@ -366,7 +356,7 @@ def _same_as_short(words: list[Word], short: str) -> bool:
 
 
 #: Joiners allowed inside a capitalised name.
-NAME_CONNECTORS = frozenset(
+NAME_CONNECTORS = NAME_PARTICLES | frozenset(
     {
         "of",
         "and",
@@ -374,21 +364,6 @@ NAME_CONNECTORS = frozenset(
         "the",
         "in",
         "on",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "el",
-        "al",
-        "da",
-        "di",
-        "del",
-        "van",
-        "von",
-        "der",
-        "den",
-        "y",
         "&",
     }
 )
