@@ -62,6 +62,7 @@ class Article:
     #: A human note about how the file was read (e.g. "decoded as windows-1252"), or "".
     notice: str = ""
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _paragraph_starts: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -78,15 +79,19 @@ class Article:
         i = bisect.bisect_right(starts, offset) - 1
         return self.blocks[max(i, 0)]
 
+    @property
+    def paragraph_starts(self) -> tuple[int, ...]:
+        """Starts of the counted paragraphs, in order: the one source of paragraph numbering
+        (status line, export), searched with bisect."""
+        if self._paragraph_starts is None:
+            return tuple(b.start for b in self.blocks if b.kind in _COUNTED)
+        return self._paragraph_starts
+
     def paragraph_number(self, offset: int) -> int:
         """1-based number of the counted paragraph at or before `offset` (0 before the first)."""
-        number = 0
-        for block in self.blocks:
-            if block.start > offset:
-                break
-            if block.kind in _COUNTED:
-                number += 1
-        return number
+        import bisect
+
+        return bisect.bisect_right(self.paragraph_starts, offset)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -299,6 +304,7 @@ def parse_article(
         encoding=encoding,
         notice=notice,
         _starts=tuple(starts),
+        _paragraph_starts=tuple(b.start for b in blocks if b.kind in _COUNTED),
     )
 
 

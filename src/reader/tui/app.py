@@ -88,14 +88,12 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self.column_width = column_width
         self.title = one_line(article.title)
         self._signals_installed: list[int] = []
-        self._paragraph_starts: list[int] | None = None
         self._deferred_styles_loaded = False
 
     # ------------------------------------------------------------------ composition
 
     def compose(self) -> ComposeResult:
         view = ArticleView(self.article, column_width=self.column_width, id="article")
-        self._paragraph_starts = view.paragraph_starts
         with Horizontal(id="main"):
             yield view
             yield SidePanel(id="side-panel")
@@ -204,17 +202,10 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self.status_bar.set_field("hint", text)
 
     def _position_text(self, offset: int) -> str:
-        import bisect
-
-        counted = self._counted_starts
+        number = self.article.paragraph_number(offset)
+        total = len(self.article.paragraph_starts)
         length = max(1, len(self.article.text))
-        return f"¶ {bisect.bisect_right(counted, offset)}/{len(counted)}  {100 * offset // length}%"
-
-    @property
-    def _counted_starts(self) -> list[int]:
-        if self._paragraph_starts is None:
-            self._paragraph_starts = [b.start for b in self.article.paragraphs]
-        return self._paragraph_starts
+        return f"¶ {number}/{total}  {100 * offset // length}%"
 
     def _update_position(self) -> None:
         self.status_bar.set_field("position", self._position_text(self.article_view.cursor_offset))

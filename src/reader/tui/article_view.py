@@ -45,11 +45,6 @@ KIND_CLASSES: dict[BlockKind, str] = {
     BlockKind.BIO: "article-view--bio",
 }
 
-#: Block kinds counted as paragraphs (as `Article.paragraphs`).
-_COUNTED_KINDS = frozenset(
-    {BlockKind.PARAGRAPH, BlockKind.BIO, BlockKind.HEADING, BlockKind.BYLINE}
-)
-
 #: Draw order of layers: a higher number is drawn later, so its colours win where spans overlap.
 #: Layers not listed are drawn after these, in the order they were first set.
 LAYER_PRIORITY: dict[str, int] = {
@@ -201,9 +196,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layer_seq = 0
         self._cursor = self.initial_cursor(article)
         self._goal_cell: int | None = None
-        counted = _COUNTED_KINDS
-        #: Starts of the counted paragraphs (the status line's "¶ 3/41"; shared with the app).
-        self.paragraph_starts = [b.start for b in article.blocks if b.kind in counted]
+        #: Starts of the counted paragraphs (the status line's "¶ 3/41").
+        self.paragraph_starts = article.paragraph_starts
         self._search_query = ""
         self._matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
