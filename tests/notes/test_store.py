@@ -122,6 +122,21 @@ def test_import_many_counts_and_is_all_or_nothing(db_path: Path) -> None:
         assert len(store.annotations()) == 3
 
 
+def test_import_many_keeps_a_saved_copy_edited_later(db_path: Path) -> None:
+    """An import never overwrites a note edited after the exported copy (checked under the lock,
+    so an edit from another window in between is safe too)."""
+    art = make_article()
+    with NoteStore(db_path) as store:
+        saved = store.add(make_note(art, QUOTE_A))
+        stale = replace(saved, note="old text", updated="2000-01-01T00:00:00.000Z")
+        result = store.import_many([stale])
+        assert result == ImportResult(added=0, updated=0, unchanged=1, kept_newer=1)
+        assert store.get(saved.id).note == saved.note
+        fresh = replace(saved, note="newer text", updated="2999-01-01T00:00:00.000Z")
+        assert store.import_many([fresh]) == ImportResult(added=0, updated=1, unchanged=0)
+        assert store.get(saved.id).note == "newer text"
+
+
 def test_import_many_failure_during_write_leaves_file_untouched(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,12 +12,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.cli.common import EXIT_STORE, CliError, open_store, warn
-
-if TYPE_CHECKING:
-    from reader.notes.model import Annotation
 
 #: Larger files are refused: an export of 10,000 notes is about 15 MB.
 MAX_BYTES = 200 * 1024 * 1024
@@ -65,24 +62,6 @@ def _read(path: str) -> Any:
         raise CliError(f"{path}: JSON nested too deeply; nothing was imported") from None
 
 
-def newer_only(
-    incoming: list[Annotation], saved: dict[str, Annotation]
-) -> tuple[list[Annotation], int]:
-    """The incoming annotations to write, and how many were skipped because the saved copy is newer.
-
-    Timestamps are ISO 8601 UTC strings of one format, so they compare as strings.
-    """
-    keep: list[Annotation] = []
-    older = 0
-    for a in incoming:
-        mine = saved.get(a.id)
-        if mine is not None and mine.updated > a.updated:
-            older += 1
-        else:
-            keep.append(a)
-    return keep, older
-
-
 def run(args: argparse.Namespace) -> int:
     from reader.export import ExportFormatError, from_web_annotations
     from reader.notes.store import StoreError
@@ -97,20 +76,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         if store.notice:
             warn(store.notice)
-        saved = {a.id: a for a in store.annotations()}
-        to_write, older = newer_only(incoming, saved)
-        result = store.import_many(to_write)
+        result = store.import_many(incoming)
     except StoreError as exc:
         raise CliError(f"{exc}; nothing was imported", EXIT_STORE) from None
     finally:
         store.close()
-    unchanged = result.unchanged + older
     line = (
         f"{one_line(args.file)}: {result.added} added, {result.updated} updated, "
-        f"{unchanged} unchanged"
+        f"{result.unchanged} unchanged"
     )
-    if older:
-        line += f" ({older} kept because the saved copy is newer)"
+    if result.kept_newer:
+        line += f" ({result.kept_newer} kept because the saved copy is newer)"
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
     return 0

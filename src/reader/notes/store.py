@@ -87,6 +87,8 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    #: Of `unchanged`: records left alone because the saved copy was edited more recently.
+    kept_newer: int = 0
 
 
 def text_order(a: Annotation) -> tuple[bool, int, int, str, str]:
@@ -420,9 +422,14 @@ class NoteStore:
         return gone
 
     def import_many(self, items: Sequence[Annotation]) -> ImportResult:
-        """Add or replace many annotations in one atomic write: all of them or none."""
+        """Add or replace many annotations in one atomic write: all of them or none.
+
+        Merges by id: a record whose saved copy was updated later is left as it is. The check runs
+        under the writer lock, so an edit made meanwhile in another window is never overwritten.
+        Timestamps are ISO 8601 UTC strings of one format, so they compare as strings.
+        """
         prepared = [self._prepared(a) for a in items]
-        added = updated = unchanged = 0
+        added = updated = unchanged = kept_newer = 0
         with self._mutex, self._write() as data:
             table = self._table(data, ANNOTATIONS)
             staged: dict[str, dict[str, Any]] = {}
@@ -434,11 +441,15 @@ class NoteStore:
                 elif existing == record:
                     unchanged += 1
                     continue
+                elif str(existing.get("updated", "")) > a.updated:
+                    unchanged += 1
+                    kept_newer += 1
+                    continue
                 else:
                     updated += 1
                 staged[a.id] = record
             table.update(staged)
-        return ImportResult(added, updated, unchanged)
+        return ImportResult(added, updated, unchanged, kept_newer)
 
     def set_position(self, sha256: str, offset: int) -> None:
         """Remember the reading position in one article text (skipped when unchanged)."""
