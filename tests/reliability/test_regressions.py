@@ -6,6 +6,7 @@ the bug now and turns red (XPASS) the day the fix lands, so the marker is remove
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -125,10 +126,20 @@ def test_bug5_quotes_scale_linearly_in_one_long_sentence() -> None:
     unit = 'word UN said "hi" '
 
     def timed(size: int) -> float:
+        """Best of three, collector paused: a ratio of single runs on a busy CI machine swung
+        from 7x to 18x for the same code."""
         article = parse_article((unit * (size // len(unit) + 1))[:size])
-        t0 = time.perf_counter()
-        quotes.analyse_quotes(article)
-        return time.perf_counter() - t0
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            gc.disable()
+            try:
+                t0 = time.perf_counter()
+                quotes.analyse_quotes(article)
+                best = min(best, time.perf_counter() - t0)
+            finally:
+                gc.enable()
+        return best
 
     small, large = timed(25_000), timed(200_000)
     print(f"analyse_quotes: 25 KB {small:.2f} s, 200 KB {large:.2f} s, ratio {large / small:.1f}")

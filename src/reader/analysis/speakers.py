@@ -562,11 +562,15 @@ class Registry:
                     ent.add_description(d)
         doc = self.doc
         sent = doc.sentence_of(start)
-        lead = text[doc.sent_starts[sent] : start].strip(" \"“”'‘’")
-        if (
+        sent_start = doc.sent_starts[sent]
+        # a lead longer than an opener can be is never read whole: one endless sentence would
+        # make this quadratic
+        far = start - sent_start > _MAX_OPENER + 40
+        lead = "" if far else text[sent_start:start].strip(" \"“”'‘’")
+        if not far and (
             not lead
             or lead.lower() in ("but", "and", "yet", "so", "still", "then")
-            or (_opener(lead))
+            or _opener(lead)
         ):
             role_here = "subject"
         elif desc_after and ent.mentions == 1:
@@ -617,13 +621,16 @@ _POSSESSIVE_START = re.compile(
 )
 
 
+_MAX_OPENER = 200  # characters: longer words before a name are not an opener phrase
+
+
 def _opener(lead: str) -> bool:
     """Does `lead` (the words before a name in its sentence) leave the name as the subject?
 
     `During a rally in Ohio, NAME ...`, `For his part, NAME ...` (an adverbial opener) and
     `His former business partner, NAME, ...` (a description before the name) both end in a comma.
     """
-    if not lead.endswith(",") or len(lead) > 200:
+    if not lead.endswith(",") or len(lead) > _MAX_OPENER:
         return False
     first = lead.split(None, 1)[0].lower().strip(",")
     if first in _OPENER_WORDS:
