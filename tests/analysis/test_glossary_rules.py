@@ -175,3 +175,105 @@ def test_question_mark_still_ends_a_clause() -> None:
     # `?` before a space is punctuation: the question is not part of the long form.
     text = "Who pays? Federal Emergency Management Agency (FEMA) officials said they would."
     assert pair(text, "FEMA") == ("Federal Emergency Management Agency", "text")
+
+
+def test_capitals_word_alone_in_brackets_is_a_label_not_emphasis() -> None:
+    text = (
+        "Polls split voters into those who backed the same candidate both times (SAME) and "
+        "those who switched; the same pattern held in every state."
+    )
+    assert entries(text)["SAME"].source == "none"
+    # Shouted inside a sentence, and written in lower case elsewhere: emphasis, not listed.
+    text = "The mayor said it was the SAME plan as last year, the same one voters rejected."
+    assert "SAME" not in entries(text)
+
+
+def test_hyphenated_acronym_with_a_name_piece_spelled_in_full() -> None:
+    text = (
+        "Researchers at the Human Computer Interaction Laboratory (HCI-Lab) in Maryland "
+        "tested the kiosks, and the HCI-Lab report was published on Monday."
+    )
+    e = entries(text)["HCI-Lab"]
+    assert (e.expansion, e.source) == ("Human Computer Interaction Laboratory", "text")
+    assert len(e.occurrences) == 2
+    # Not spelled out before it: the name piece is a word after the acronym (a use of HCI).
+    text = "The HCI-Lab team and the HCI group met the Human Computer Interaction panel."
+    got = entries(text)
+    assert "HCI-Lab" not in got
+    assert len(got["HCI"].occurrences) == 2
+
+
+def test_truncated_word_in_brackets_is_an_abbreviation() -> None:
+    text = (
+        "Each record lists its authors (Aut), the journals (Jour) and a date; Aut is empty "
+        "for anonymous notes."
+    )
+    got = entries(text)
+    assert pair(text, "Aut") == ("authors", "text")
+    assert pair(text, "Jour") == ("journals", "text")
+    assert len(got["Aut"].occurrences) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A nickname inside a name is not an abbreviation.
+        "The striker Alexander (Alex) Morgan scored twice on Sunday.",
+        # Not a cut-down form of the word before it.
+        "Officials in the district (Nari) said the road was closed.",
+        # The word is barely longer than the bracketed one: a repeat, not a truncation.
+        "The team flew to Rome (Rom) for the final.",
+    ],
+)
+def test_truncation_look_alikes(text: str) -> None:
+    assert all(e.source != "text" for e in build_glossary_text(text).entries)
+    assert not {"Alex", "Nari", "Rom"} & set(entries(text))
+
+
+def test_acronyms_joined_by_plus_are_one_acronym() -> None:
+    text = "The best run used the script model + concept clustering (SM+CC) pipeline."
+    assert pair(text, "SM+CC") == ("script model + concept clustering", "text")
+    # Single letters in a formula are not an acronym, and `2*P*R` defines nothing.
+    text = "The F1 score is computed as 2*P*R / (P+R) over all the labels."
+    assert "P+R" not in entries(text)
+
+
+def test_footnote_number_is_not_part_of_the_long_form() -> None:
+    text = "Turnout is reported as the Voting Age Population 3 (VAP) share in each county."
+    assert pair(text, "VAP") == ("Voting Age Population", "text")
+    # A year belongs to the name.
+    text = "Delegates met at the United Nations Climate Change Conference 2023 (UNCCC) in Dubai."
+    assert pair(text, "UNCCC") == ("United Nations Climate Change Conference 2023", "text")
+
+
+def test_version_word_before_a_version_number() -> None:
+    text = "The parser was trained on the Penn Treebank version 3 (PTB3) and tested on news."
+    assert pair(text, "PTB3") == ("Penn Treebank version 3", "text")
+    # `Version` can still start a long form and give its letter.
+    text = "The newsroom moved its archive to a Version Control System (VCS) last year."
+    assert pair(text, "VCS") == ("Version Control System", "text")
+    # Without the number, the extra word is unexplained: no definition.
+    text = "The Penn Treebank release version (PTB3) was used."
+    assert entries(text)["PTB3"].source != "text"
+
+
+def test_capitals_word_set_equal_to_something_is_a_label() -> None:
+    text = (
+        "In the ballot codes, NONE = no candidate marked and ANY = any candidate; none were void."
+    )
+    got = entries(text)
+    assert "NONE" in got and "ANY" in got
+    # A comparison `==` in a quoted formula is not a label.
+    text = "He wrote that NONE == zero, though none of it was true."
+    assert "NONE" not in entries(text)
+
+
+def test_slash_next_to_a_lone_capital_or_number_is_one_designation() -> None:
+    text = "Two F/A-18 jets and an FX/80 computer were shown beside the US/UK display."
+    shorts = [m.surface for m in find_mentions(text)]
+    assert shorts == ["F/A-18", "FX/80", "US", "UK"]
+    got = entries(text)
+    assert "FX" not in got and "A-18" not in got
+    # Two acronyms, or an acronym and a word, are still two mentions.
+    shorts = [m.surface for m in find_mentions("The HIV/AIDS clinic and the Taliban/IS rivalry.")]
+    assert shorts == ["HIV", "AIDS", "IS"]

@@ -399,13 +399,17 @@ def build_glossary_text(
     mentions = find_mentions(text)
     plain_keys = {m.key for m in mentions if not m.compound_of}
 
-    # Spelled-out compounds (IS-Khorasan): a variant of IS-K when IS-K is used, else a use of IS.
+    # Spelled-out compounds (IS-Khorasan): a variant of IS-K when IS-K is used, a whole acronym
+    # when the text spells it out in full (`Interaction Laboratory (HCI-Lab)`), else a use of IS.
+    whole = {m.key for m in mentions if m.compound_of and _spelled_whole(text, m)}
     resolved: list[Mention] = []
     for m in mentions:
         if m.compound_of:
             target = strip_key(m.compound_of)
             if target in plain_keys:
                 m = Mention(m.start, m.end, m.surface, m.compound_of, target, shouting=m.shouting)
+            elif m.key in whole:
+                m = Mention(m.start, m.end, m.surface, m.base, m.key, shouting=m.shouting)
             else:
                 head = text[m.start : m.head_end]
                 m = Mention(m.start, m.head_end, head, head, strip_key(head), shouting=m.shouting)
@@ -428,6 +432,11 @@ def build_glossary_text(
                 definitions[m.key] = d
                 defined_at[m.key] = m
             break
+
+    for key, (d, group) in _truncations(text, groups).items():
+        groups[key] = group
+        definitions[key] = d
+        defined_at[key] = group[0]
 
     def excluded(key: str, group: list[Mention]) -> bool:
         if key in definitions:
@@ -484,7 +493,7 @@ def build_glossary_text(
             else:
                 if vocab is None:
                     vocab = _vocabulary(text)
-                if _emphasis(base, vocab):
+                if _emphasis(base, vocab) and not _bracketed_label(group, text):
                     continue
                 expansion, source = "", SOURCE_NONE
         variants: list[str] = []
@@ -503,6 +512,63 @@ def build_glossary_text(
         )
     entries.sort(key=lambda en: en.occurrences[0][0])
     return Glossary(tuple(entries))
+
+
+#: `authors (Aut)`: a capitalised word of three or four letters alone in brackets. (Two
+#: patterns, each with a literal first character, scan a big text several times faster than one.)
+_TRUNC_SHORT = (
+    re.compile(r"\(([A-Z][a-z]{2,3})\)"),
+    re.compile(r"\[([A-Z][a-z]{2,3})\]"),
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][a-z]+)[ \t]*$")
+
+
+def _truncations(
+    text: str, groups: dict[str, list[Mention]]
+) -> dict[str, tuple[_Definition, list[Mention]]]:
+    """Abbreviations by truncation (`Journals (Jou)`): one capital, so not acronym-shaped.
+
+    Only the bracketed form right after the word it cuts short defines one, and only when the
+    word is at least two letters longer and no capitalised word follows the bracket (a nickname
+    inside a name, `Alexander (Alex) Smith`, is no abbreviation). Later uses are then its mentions.
+    """
+    out: dict[str, tuple[_Definition, list[Mention]]] = {}
+    hits = sorted(
+        (h for pattern in _TRUNC_SHORT for h in pattern.finditer(text)), key=lambda h: h.start()
+    )
+    for hit in hits:
+        short = hit.group(1)
+        if short in groups or short in out:
+            continue
+        word = _WORD_BEFORE.search(text, max(0, hit.start() - 40), hit.start())
+        if word is None:
+            continue
+        long = word.group(1)
+        if len(long) < len(short) + 2 or not long.lower().startswith(short.lower()):
+            continue
+        after = text[hit.end() : hit.end() + 40].lstrip(" \t")
+        if after[:1].isupper():
+            continue
+        start = hit.start(1)
+        uses = [
+            Mention(u.start(), u.end(), short, short, short)
+            for u in re.compile(rf"(?<![\w-]){short}(?![\w-])").finditer(text, start)
+        ]
+        out[short] = (_Definition(_RANK_SPELLED, word.start(1), word.end(1), "truncation"), uses)
+    return out
+
+
+def _spelled_whole(text: str, m: Mention) -> bool:
+    """Is a compound such as `HCI-Lab` bracketed right after a long form spelling all of it?
+
+    Then the name piece is part of the acronym (`Lab` for `Laboratory`), not a spelled-out
+    word after a shorter one.
+    """
+    if m.shouting or m.start == 0 or text[m.start - 1] not in "([":
+        return False
+    if not text.startswith((")", "]"), m.end):
+        return False
+    return match_before(text, m.base, m.start - 1) is not None
 
 
 def _written(m: Mention, text: str) -> str:
@@ -597,6 +663,22 @@ _SHOUTED_WORDS = frozenset(
         "IT",
     }
 )
+
+
+_LABEL_EQUALS = re.compile(r"[ \t]*=(?!=)")
+
+
+def _bracketed_label(group: list[Mention], text: str) -> bool:
+    """A capitals word alone in brackets (`joined results (ALL)`), or set equal to something
+    (`ANY = any character`), names something: a label.
+
+    Emphasis is shouted inside a sentence (`It was NOT fair`); nobody brackets it on its own.
+    """
+    return any(
+        (m.start > 0 and text[m.start - 1] in "([" and text.startswith((")", "]"), m.end))
+        or _LABEL_EQUALS.match(text, m.end) is not None
+        for m in group
+    )
 
 
 def _emphasis(short: str, vocab: _Vocabulary) -> bool:

@@ -193,8 +193,10 @@ def classify_token(token: str, start: int) -> Mention | None:
         base = base[:-2]
     elif base.endswith(("s'", "s’")):
         base = base[:-1]
-    if "'" in base or "’" in base or "+" in base:
+    if "'" in base or "’" in base:
         return None
+    if "+" in base:
+        return _plus_joined(surface, base, start)
     parts = re.split(r"([-/])", base)
     pieces = parts[0::2]
     if "" in pieces:
@@ -246,7 +248,7 @@ def classify_token(token: str, start: int) -> Mention | None:
     run_kinds = kinds[first : last_acr + 1]
     if "acr" not in run_kinds and not ("upper1" in run_kinds and "digits" in run_kinds):
         return None
-    if not strong and run_kinds.count("upper1") > 1:
+    if not strong and run_kinds.count("upper1") > 1 and "/" not in sub(first, last_acr):
         return None
     before, after = kinds[:first], kinds[last_acr + 1 :]
     run_start = offset_of(first)
@@ -278,6 +280,20 @@ def classify_token(token: str, start: int) -> Mention | None:
             head_end=start + len(run_text),
         )
     return None
+
+
+def _plus_joined(surface: str, base: str, start: int) -> Mention | None:
+    """`SM+CC` (two acronyms combined) is one acronym; anything else with a `+` is not.
+
+    Single capitals joined (`P+R`, a formula) count only if the text defines them.
+    """
+    pieces = base.split("+")
+    kinds = [_piece_kind(p) for p in pieces]
+    if any(k not in ("acr", "upper1") for k in kinds):
+        return None
+    if "acr" not in kinds:
+        return Mention(start, start + len(surface), surface, base, base, weak=True)
+    return _make(surface, base, start)
 
 
 #: `(D-CA)`, `(R-Texas)`: a US politician's party and state, not an acronym.
@@ -414,7 +430,10 @@ def find_mentions(text: str) -> list[Mention]:
         if "--" in raw:
             raw = raw.replace("--", "/ ")  # same length; split like a slash below
         found: list[Mention] = []
-        if "/" in raw:
+        whole = _slash_model(raw, start) if "/" in raw else None
+        if whole is not None:
+            found.append(whole)
+        elif "/" in raw:
             # US/UK, Taliban/IS: each side is its own mention.
             pos = start
             for part in raw.split("/"):
@@ -444,6 +463,21 @@ def find_mentions(text: str) -> list[Mention]:
             out.append(m)
     _flag_runs(text, out)
     return out
+
+
+def _slash_model(raw: str, start: int) -> Mention | None:
+    """`F/A-18`, `FX/80`: a slash next to a lone capital or a number joins one designation.
+
+    Two acronyms (`US/UK`, `HIV/AIDS`) or an acronym and a word (`Taliban/IS`) are split by the
+    caller instead.
+    """
+    sides = raw.strip(".,;:!?()[]{}\"'“”‘’").split("/")
+    if len(sides) < 2 or any(not side for side in sides):
+        return None
+    heads = [side.split("-")[0] for side in sides]
+    if not any(h.isdigit() or (len(h) == 1 and h.isupper()) for h in heads):
+        return None
+    return _classify_at(raw, start)
 
 
 _GAP = re.compile(r"[ \t]+(?:[A-Z][ \t]+)?")

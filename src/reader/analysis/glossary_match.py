@@ -52,6 +52,9 @@ STOPWORDS = NAME_PARTICLES | frozenset(
         "via",
     }
 )
+#: Words a long form may contain without a letter that may still start one (`Version Control
+#: System (VCS)`): in `Penn Treebank version 3 (PTB3)` the number gives the digit.
+_FREE_WORDS = frozenset({"version"})
 #: A word. A `?` or U+FFFD between letters is a character lost in conversion (`Na?ve`,
 #: `Levenshtein?s`), not punctuation, so it stays inside the word.
 _WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd]+(?=\w))*[\w&]|[\w&]")
@@ -182,7 +185,8 @@ def starts_with_letter(word: str, ch: str) -> bool:
 
 
 def _is_content(word: str) -> bool:
-    return word.lower() not in STOPWORDS and not word.isdigit()
+    low = word.lower()
+    return low not in STOPWORDS and low not in _FREE_WORDS and not word.isdigit()
 
 
 def align(
@@ -300,6 +304,8 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
         return None
     (_score, initials, unmatched, _last), s = best
     long_words = words[s:]
+    while len(long_words) > 1 and _footnote_mark(long_words[-1].text) and letters.isalpha():
+        long_words = long_words[:-1]  # `Mean Average Precision 6 (MAP)`: not `... 2013`
     if not acceptable(letters, initials, unmatched, len(long_words)):
         return None
     if _same_as_short(long_words, short):
@@ -339,6 +345,11 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
     return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
 
 
+def _footnote_mark(word: str) -> bool:
+    """One or two digits ending a long form whose acronym has none: a footnote, not a name part."""
+    return len(word) <= 2 and word.isdigit()
+
+
 def _usable_letters(short: str, words: list[Word]) -> str:
     """The letters to match; digits are dropped when the candidate words have none (DEV1)."""
     letters = acronym_letters(short)
@@ -348,8 +359,11 @@ def _usable_letters(short: str, words: list[Word]) -> str:
 
 
 def _same_as_short(words: list[Word], short: str) -> bool:
-    """A `long form` containing the acronym itself (`CNN (CNN)`, `X + Ave (X)`) defines nothing."""
+    """A `long form` containing the acronym itself (`CNN (CNN)`, `X + Ave (X)`), or made of single
+    letters only, defines nothing."""
     base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    if all(len(w.text) == 1 for w in words):
+        return True  # `2*P*R / (P+R)`: the letters themselves, in a formula, explain nothing
     if len(words) == 1 and words[0].text.lower() in (short.lower(), base.lower()):
         return True  # `the team (TEAM)`
     return any(w.text in (short, base) for w in words)
