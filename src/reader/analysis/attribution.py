@@ -49,7 +49,8 @@ MASK = "~"
 AFTER_WINDOW = 240
 BEFORE_WINDOW = 360
 #: A token: a word, a run of masked (quoted) characters, or one other character.
-_TOKEN = re.compile(r"[^\W_][\w’'\-&]*|~+|[^\w\s]")
+#: A double hyphen (`--`, a typewriter dash) is one token, read as an em dash.
+_TOKEN = re.compile(r"[^\W_][\w’'\-&]*|~+|--|[^\w\s]")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[^a-z\s])")
 _TIME_WORDS = word_set(
@@ -99,6 +100,7 @@ _make_tok: Callable[[type[Tok], tuple[str, int, int, str]], Tok] = tuple.__new__
 #: `_TOKEN` with a group: `split` gives the gaps and the tokens, whose lengths give the offsets.
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _lower = str.lower
+_bisect_right = bisect.bisect_right
 
 
 def tokenize(text: str, lo: int, hi: int, limit: int = 0) -> list[Tok]:
@@ -115,6 +117,8 @@ def tokenize(text: str, lo: int, hi: int, limit: int = 0) -> list[Tok]:
     pos = list(accumulate(map(len, parts), initial=lo))
     lows = list(map(_lower, words))
     toks = list(map(_make_tok, repeat(Tok), zip(words, pos[1:-1:2], pos[2::2], lows, strict=True)))
+    if "--" in lows:
+        toks = [_make_tok(Tok, ("—", t.start, t.end, "—")) if t.text == "--" else t for t in toks]
     if "." in lows:
         find = words.index
         dropped: set[int] = set()
@@ -238,7 +242,8 @@ class Document:
         return word in ABBREVIATIONS or len(word) == 1 or _INITIALS.fullmatch(word) is not None
 
     def sentence_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+        i = _bisect_right(self.sent_starts, offset) - 1  # hot: no `max` call
+        return i if i > 0 else 0
 
 
 # ----------------------------------------------------------------------------- speaker phrases
@@ -406,6 +411,22 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
         k = max(k, lo)
         if k == j and _common_noun(t.low):  # "Officials said", "Democrats said"
             return _np_phrase([t], text, "")
+        described = _described_before(toks, k, t, text, lo)
+        if described is not None:
+            return described
+        if k - 2 > lo and toks[k - 1].low in ("of", "from") and toks[k - 2].text == ",":
+            # "Johnnie Wilson, of Springfield, Va., said": a home town, the person before it
+            person = subject_before(toks, k - 2, text, lo)
+            if person is not None and person.kind == "name":
+                return Phrase(
+                    "name",
+                    person.text,
+                    person.start,
+                    person.end,
+                    name=person.name,
+                    titles=person.titles,
+                    description=_join(person.description, text[toks[k - 1].start : t.end]),
+                )
         # "Borhan Osman of the Afghan Analyst Network claims": the person, not the network
         m = k - 1
         if m >= lo and toks[m].low == "the":
@@ -468,6 +489,35 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
     return None
 
 
+def _described_before(toks: Sequence[Tok], k: int, t: Tok, text: str, lo: int) -> Phrase | None:
+    """`John Dickey, the chief executive of Ora Media -- ... -- told`: the name toks[k:] ends an
+    appositive (`, the ... of`) whose closing comma a dash aside took the place of; the speaker
+    is the name before the appositive."""
+    if k - 4 < lo or toks[k - 1].low not in ("of", "at", "for"):
+        return None
+    p = k - 2
+    while p > lo and k - p <= 7 and toks[p].is_word and not toks[p].is_cap:
+        if toks[p].low in ("the", "a", "an"):
+            break
+        p -= 1
+    if toks[p].low not in ("the", "a", "an") or toks[p - 1].text != "," or p - 2 < lo:
+        return None
+    person = subject_before(toks, p - 1, text, lo)
+    if person is None or person.kind != "name" or person.start != toks[lo].start:
+        # the name must open the sentence: in `After meeting Ed Park, the head of X said` it
+        # ends an opening clause and the head of X speaks
+        return None
+    return Phrase(
+        "name",
+        person.text,
+        person.start,
+        person.end,
+        name=person.name,
+        titles=person.titles,
+        description=_join(person.description, text[toks[p].start : t.end]),
+    )
+
+
 def _common_noun(low: str) -> bool:
     """A capitalised word that is only a common noun at the start of a sentence."""
     base = low[:-1] if low.endswith("s") else low
@@ -513,9 +563,10 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     """`NAME, DESCRIPTION, said` or `DESCRIPTION, NAME, said` or `NAME, in a statement, said`."""
     close = toks[j].text
     opener = {",": ",", ")": "(", "—": "—", "–": "–"}[close]
+    dash = opener in ("—", "–")  # a dash aside may hold commas: `-- the firm that owns X, which --`
     k = j - 1
-    while k >= lo and toks[k].text != opener and j - k < 25:
-        if toks[k].text in (",", ";", ":", "(", ")") and toks[k].text != opener:
+    while k >= lo and toks[k].text != opener and j - k < (40 if dash else 25):
+        if toks[k].text in (";", ":", "(", ")") or (toks[k].text == "," and not dash):
             break
         k -= 1
     if k < lo or toks[k].text != opener:
@@ -689,7 +740,7 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
     if low in NOUNISH and not _subject_like(prev_tok):
         return False  # "Republican claims", "late-night tweets": nouns, not verbs
     base = not (low.endswith(("s", "ed", "ing")) or low in _PAST)
-    if base and prev not in _MODALS:
+    if base and prev not in _MODALS and not (low in _PLURAL_VERBS and _plural_subject(toks, i)):
         return False
     return not (
         prev in _PASSIVE
@@ -713,6 +764,43 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
             "quoted",
         )
     )
+
+
+#: Base forms that are verbs, not nouns, after a plural subject (`report`, `claim` are not).
+_PLURAL_VERBS = word_set(
+    "say tell argue warn insist contend agree predict acknowledge admit explain maintain "
+    "suggest ask add write"
+)
+#: Subjects of a verb of saying in its plural present (`they say`, `experts warn`).
+_PLURAL_PRONOUNS = word_set("they we i you some many others both")
+_GROUP_ENDINGS = ("ans", "ese", "ats", "ers", "ists", "ites")
+
+
+def _plural_subject(toks: Sequence[Tok], i: int) -> bool:
+    """A base-form verb of saying is a present tense when a plural subject stands before it,
+    maybe past one adverb: `experts say`, `Mexicans often say`, `they also warn`."""
+    j = i - 1
+    if (
+        j >= 1
+        and not toks[j].is_cap
+        and (
+            toks[j].low in ("often", "also", "still", "now", "always", "usually", "generally")
+            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)
+        )
+    ):
+        j -= 1
+    if j < 0 or not toks[j].is_word:
+        return False
+    t = toks[j]
+    low = t.low
+    if low in _PLURAL_PRONOUNS:
+        return True
+    if not low.endswith("s") or strip_possessive(t.text)[1]:
+        return False
+    base = low[:-1]
+    if not t.is_cap:
+        return base in PERSON_NOUNS or base in ORG_NOUNS or low in PERSON_NOUNS
+    return low.endswith(_GROUP_ENDINGS) or _common_noun(low)
 
 
 def _subject_like(t: Tok | None) -> bool:
@@ -947,12 +1035,14 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
     """
     text = doc.masked
     sent = doc.sentence_of(sp.open)
-    start = max(lo, doc.sent_starts[sent])
+    sent_start = doc.sent_starts[sent]
+    start = max(lo, sent_start)
     stop = sp.open
     if not text[start:stop].strip() and not sp.continued and sent > 0:
         prev_end = doc.sent_ends[sent - 1]
         if doc.sent_para[sent - 1] == sp.paragraph - 1 and _ends_with_colon(text, prev_end):
             start, stop = doc.sent_starts[sent - 1], prev_end
+            sent_start = start
     # a short window first; the wide one when nothing is found or the speaker phrase may be cut
     short = max(start, stop - BEFORE_WINDOW // 3)
     toks: list[Tok] | None = None
@@ -963,7 +1053,7 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         found = None
     else:
         toks = tokenize(text, short, stop)
-        found = _attribute_before(text, sp, start, stop, short, toks)
+        found = _attribute_before(text, sp, start, stop, short, toks, sent_start)
     wide = max(start, stop - BEFORE_WINDOW)
     if short > start and (
         (found is None and (_has_verb(text, wide, stop) or text[short:stop].rstrip().endswith(":")))
@@ -971,8 +1061,14 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
     ):
         if toks is None:
             toks = tokenize(text, short, stop)
-        found = _attribute_before(text, sp, start, stop, wide, extend_back(text, toks, wide, stop))
+        found = _attribute_before(
+            text, sp, start, stop, wide, extend_back(text, toks, wide, stop), sent_start
+        )
     return found
+
+
+#: Characters from a sentence's start to a verb `and said` whose subject opens the sentence.
+SUBJECT_REACH = 1200
 
 
 def _colon_before(text: str, start: int, stop: int) -> bool:
@@ -992,9 +1088,11 @@ def _ends_with_colon(text: str, end: int) -> bool:
 
 
 def _attribute_before(
-    text: str, sp: QuoteSpan, start: int, stop: int, lo: int, toks: list[Tok]
+    text: str, sp: QuoteSpan, start: int, stop: int, lo: int, toks: list[Tok], sent_start: int
 ) -> Attribution | None:
-    """One window of `attribute_before`: `toks` are those of text[lo:stop]."""
+    """One window of `attribute_before`: `toks` are those of text[lo:stop]; `start` is where the
+    window may begin (sentence start or the end of an earlier quote), `sent_start` the sentence's
+    own start."""
     if not toks:
         return None
     tried = 0
@@ -1025,12 +1123,41 @@ def _attribute_before(
         if words_between > 30:
             return None
         prev = toks[v - 1].text.lower() if v > 0 else ""
+        if (
+            prev in ("who", "whom")
+            and v >= 2
+            and toks[v - 2].text != ","
+            and any(toks[i].low in _VERB_LOWS and is_speech_verb(toks, i) for i in range(v - 2))
+        ):
+            # "X told a young woman who suggested ... that "..."": the relative clause's verb
+            # belongs to X's listener; the main verb further left has the speaker
+            continue
+        if (
+            t.low.endswith("ing")
+            and v >= 2
+            and toks[v - 1].is_word
+            and not toks[v - 1].is_cap
+            and prev not in AUXILIARIES
+            and prev not in _PASSIVE
+            and prev not in _CLAUSE_OPENERS
+            and prev not in ("and", "or", "but", "without", "of", "by")
+            and not prev.endswith("ly")
+            and any(toks[i].low in _VERB_LOWS and is_speech_verb(toks, i) for i in range(v - 1))
+        ):
+            # "She says Trump's tweets accusing X of Y are "lies"": a participle after a noun
+            # modifies it; the verb of saying further left has the speaker
+            continue
         if prev == "and" or (prev == "," and t.low.endswith("ing")):
             # "X stressed her record and said: "..."", "X spoke on Tuesday, saying "...""
             # the subject opens the sentence; unseen when the window starts mid-sentence
-            if lo > start:
-                return None
-            ph = sentence_subject(toks[:v], text)
+            head = toks[:v]
+            if lo > sent_start:
+                if t.start - sent_start > SUBJECT_REACH:
+                    return None
+                # the window starts mid-sentence (or after an earlier quote in it, such as a
+                # title in quotes): tokenise the sentence's head, bounded
+                head = tokenize(text, sent_start, t.start)
+            ph = sentence_subject(head, text)
             if ph is None:
                 continue
             return Attribution(ph, "before", tight, t.low)
@@ -1039,8 +1166,19 @@ def _attribute_before(
             ph = subject_after(toks, 1, text)
         if ph is None and t.low.endswith("ing"):
             ph = sentence_subject(toks[:v], text)
+            if (
+                ph is None
+                and v == 1
+                and toks[0].start == sent_start
+                and toks[0].low in _CLAUSE_OPENERS
+            ):
+                # "After saying her foot was "...", she was taken ...": the opening clause has
+                # the subject of the main clause, after the quote
+                ph = sentence_subject(tokenize(text, sent_start, stop + MAIN_CLAUSE_REACH), text)
         if ph is None:
             continue  # a participle ("..., adding:"): the main verb further left has the subject
+        if ph.kind == "pronoun" and ph.text.lower() == "it" and _reported_subject(toks, ph, v):
+            continue  # "X said it would tell a story of "..."": X's words, not the museum's
         return Attribution(ph, "before", tight, t.low)
     if tried == 0 and text[start:stop].rstrip().endswith(":"):
         # "President Obama is rolling out a new campaign message: "..."
@@ -1050,6 +1188,17 @@ def _attribute_before(
     if lo <= start:
         return _pledge(toks, text)
     return None
+
+
+def _reported_subject(toks: Sequence[Tok], ph: Phrase, v: int) -> bool:
+    """The subject before toks[v] opens a clause reported by an earlier verb of saying
+    (`said it would`, `said that it will`)."""
+    p = v - 1
+    while p >= 0 and toks[p].start > ph.start:
+        p -= 1
+    if p >= 1 and toks[p - 1].low == "that":
+        p -= 1
+    return p >= 1 and toks[p - 1].low in _VERB_LOWS and is_speech_verb(toks, p - 1)
 
 
 #: Nouns for a promise someone made in words; `his plan to "..."` quotes its owner.
@@ -1100,18 +1249,29 @@ def _pledge(toks: Sequence[Tok], text: str) -> Attribution | None:
     return None
 
 
+_CLAUSE_OPENERS = _PREPOSITIONS | word_set("during after before when while despite since")
+_SENTENCE_END = frozenset(".?!")
+_CLOSING_MARKS = frozenset("\"”»'’")
+#: Characters after a quote searched for the subject of `After saying "...", she ...`.
+MAIN_CLAUSE_REACH = 200
+
+
 def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     """The name or pronoun that opens a sentence (`He then defended the remark, saying ...`)."""
     i = 0
-    if toks and toks[0].low in _PREPOSITIONS | {"during", "after", "before", "when", "while"}:
+    if toks and toks[0].low in _CLAUSE_OPENERS:
         # "During a speech on Tuesday, Trump attacked ...": skip to the clause after the comma
+        # (past the closing mark of a quote that ends the opening clause: `..., she was`)
         for c in range(1, min(len(toks), 32)):
-            if (
-                toks[c].text == ","
-                and c + 1 < len(toks)
-                and (_is_name_token(toks[c + 1]) or toks[c + 1].low in PRONOUNS)
-            ):
-                i = c + 1
+            if toks[c].text in _SENTENCE_END:
+                return None
+            if toks[c].text != ",":
+                continue
+            n = c + 1
+            while n < len(toks) and toks[n].text in _CLOSING_MARKS:
+                n += 1
+            if n < len(toks) and (_is_name_token(toks[n]) or toks[n].low in PRONOUNS):
+                i = n
                 break
         else:
             return None

@@ -50,7 +50,9 @@ def _role(text: str, pos: int, end: int, lo: int, hi: int) -> str:
     if mark in _OPENING:
         return "close" if (closer and not opener) else "open"
     if mark in _CLOSING:
-        return "open" if (opener and not closer and nxt.isalnum()) else "close"
+        # a paragraph never opens by closing a quote: a `”` there is a misprinted opening mark
+        # (`” … what I learned is ...”`)
+        return "open" if (pos == lo or (opener and not closer and nxt.isalnum())) else "close"
     if opener and not closer:
         return "open"
     if closer and not opener:
@@ -90,7 +92,7 @@ def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
             continue
         nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         runs_on = nxt is not None and _REOPEN.match(text, nxt[0], nxt[1]) is not None
-        found = _nested(marks)
+        found = _nested(marks, _mixed(text, marks) if runs_on else False)
         if found is None:
             found = _flat(marks)
         reopen_next = False
@@ -140,12 +142,15 @@ def _flat(marks: list[tuple[int, int, str]]) -> _Found:
     return out
 
 
-def _nested(marks: list[tuple[int, int, str]]) -> _Found | None:
+def _nested(marks: list[tuple[int, int, str]], open_outer: bool = False) -> _Found | None:
     """Quotes with one nested level, or None when the marks do not balance that way.
 
     Only a paragraph whose marks all pair up is read as nested: when an outer quote is left open
     (a bad mark, or a quote running on to the next paragraph) the flat rules are safer, since
-    a narrative excerpt opened by a stray mark would otherwise become one long quote.
+    a narrative excerpt opened by a stray mark would otherwise become one long quote. The
+    exception (`open_outer`) is a quote running on to the next paragraph whose opening mark is of
+    another style than the pairs inside it (`"PENCE: ... “Shark Tank.” But ...`): the styles
+    say which marks nest.
     """
     out: _Found = []
     outer: tuple[int, int] | None = None
@@ -169,7 +174,19 @@ def _nested(marks: list[tuple[int, int, str]]) -> _Found | None:
             depth = 0
     if not nested:
         return None  # nothing nested: the flat rules give the same answer
+    if depth == 1 and open_outer and outer is not None:
+        out.append((outer[0], outer[1], None, None))
+        return out
     return out if depth == 0 else None
+
+
+_STRAIGHT = frozenset(('"', "''", "``"))
+
+
+def _mixed(text: str, marks: list[tuple[int, int, str]]) -> bool:
+    """The paragraph's first mark is straight and every other one curly, or the reverse."""
+    straight = [text[pos:end] in _STRAIGHT for pos, end, _ in marks]
+    return len(marks) >= 3 and all(s != straight[0] for s in straight[1:])
 
 
 def _at_start(text: str, lo: int, pos: int) -> bool:

@@ -17,14 +17,17 @@ from reader.analysis.attribution import (
     Attribution,
     Document,
     Phrase,
+    _orgish,
     attribute_after,
     attribute_before,
+    sentence_subject,
+    tokenize,
 )
 from reader.analysis.name_words import word_set
 from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
 from reader.analysis.reported import Reported, find_reported
 from reader.analysis.speakers import Entity, Registry
-from reader.article import Article, BlockKind
+from reader.article import Article, Block, BlockKind
 
 
 class QuoteKind(StrEnum):
@@ -165,8 +168,7 @@ class _Decision:
 def analyse_quotes(article: Article) -> SpeakerIndex:
     """Find, classify and attribute every quotation in `article`."""
     text = article.text
-    body = [b for b in article.blocks if b.kind in _BODY]
-    paragraphs = [(b.start, b.end) for b in body]
+    paragraphs = _paragraphs(text, [b for b in article.blocks if b.kind in _BODY])
     spans = find_quote_spans(text, paragraphs)
     doc = Document(text, paragraphs, spans)
     reg = Registry(doc)
@@ -174,6 +176,36 @@ def analyse_quotes(article: Article) -> SpeakerIndex:
     decisions = _attribute_all(doc, reg, spans)
     _inherit(doc, reg, decisions)
     return _build(article, decisions)
+
+
+#: A line this long is a paragraph of its own, not a hard-wrapped line.
+LONG_LINE = 120
+
+
+def _paragraphs(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of the body. A block whose lines are separated by single
+    line breaks and are long (`...10 years.\nIn recent weeks, Reid ...`, as some sites export)
+    is a paragraph per line, so quotes and speakers do not run on from one to the next; a
+    hard-wrapped block (short lines) stays whole."""
+    out: list[tuple[int, int]] = []
+    for b in blocks:
+        nl = text.find("\n", b.start, b.end)
+        if nl < 0 or nl == b.end - 1:
+            out.append((b.start, b.end))
+            continue
+        lines: list[tuple[int, int]] = []
+        pos = b.start
+        while pos < b.end:
+            nl = text.find("\n", pos, b.end)
+            end = b.end if nl < 0 else nl
+            if text[pos:end].strip():
+                lines.append((pos, end))
+            pos = end + 1
+        if any(e - s > LONG_LINE for s, e in lines):
+            out.extend(lines)
+        else:
+            out.append((b.start, b.end))
+    return out
 
 
 def _words(s: str) -> int:
@@ -200,19 +232,23 @@ def _title_case(s: str) -> bool:
 
 def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
     n = _words(content)
-    ends = content.rstrip()[-1:] in _END_PUNCT + ",—-"
+    last = content.rstrip()[-1:]
+    ends = last in _END_PUNCT + ",—-"
     sentence_like = content[:1].isupper() and ends
+    # a title or name in quotes: every word capitalised, maybe with the comma or full stop
+    # that US style puts inside the marks (`"Face the Nation,"`, `“Fox and Friends.”`)
+    titled = (not ends or (n >= 2 and last in ",.")) and _title_case(content)
     if att is None:
-        if n >= 5 and not (not ends and _title_case(content)):
+        if n >= 5 and not titled:
             return QuoteKind.DIRECT
-        if n >= 3 and sentence_like:
+        if n >= 3 and sentence_like and not (n <= 6 and titled):
             return QuoteKind.DIRECT
         return None
     if att.how in ("after", "according"):
-        if n <= 5 and _title_case(content) and not ends:
+        if n <= 5 and titled:
             return None
         return QuoteKind.DIRECT if (n >= 3 or ends) else QuoteKind.FRAGMENT
-    if n <= 6 and not ends and _title_case(content):
+    if n <= 6 and titled:
         return None
     if att.tight and (n >= 3 or content[:1].isupper()):
         return QuoteKind.DIRECT
@@ -315,11 +351,29 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
     d = _Decision(sp, kind)
     if att is not None and kind is not None:
         ent = reg.resolve(att.phrase, att.phrase.start)
+        if ent is None and att.phrase.kind == "pronoun" and att.phrase.text.lower() == "it":
+            ent = _sentence_organisation(doc, reg, att.phrase.start)
         if ent is not None:
             d.entity = ent
             d.how = att.how
             reg.note(att.phrase.start, ent, "speaker")
     return d
+
+
+#: How far into its sentence `it` may stand from the organisation that opens it.
+ORG_REACH = 400
+
+
+def _sentence_organisation(doc: Document, reg: Registry, offset: int) -> Entity | None:
+    """`The Security Council on Friday ... pledged sanctions against what it called "..."`:
+    an `it` with no earlier referent is the organisation named at the head of its sentence."""
+    start = doc.sent_starts[doc.sentence_of(offset)]
+    if offset - start > ORG_REACH:
+        return None
+    ph = sentence_subject(tokenize(doc.masked, start, offset), doc.masked)
+    if ph is None or ph.kind != "name" or not _orgish(ph.name):
+        return None
+    return reg.by_name(ph.name, ph.titles)
 
 
 #: A transcript's speaker label opening a quotation: one to three capitalised words and a colon.
@@ -353,6 +407,7 @@ def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
     """Quotes with no attribution of their own: continuing quotes and quote-only paragraphs."""
     # multi-paragraph quotes share one speaker, wherever the attribution stood
     quoted = [d for d in decisions if d.how != "reported"]
+    _lists(doc, quoted)
     for forward in (True, False):
         seq = quoted if forward else quoted[::-1]
         prev: _Decision | None = None
@@ -377,6 +432,38 @@ def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
                 reg.note(sp.open, ent, "speaker")
         if d.entity is not None:
             last_by_para[sp.paragraph] = d
+
+
+#: What may stand between the items of a list of quoted words: `a "A," an "B" and "C"`,
+#: `a "A" who is "B"`. Commas and a few small words, nothing that ends a sentence.
+_LIST_GLUE = re.compile(
+    r"(?:[\s,]|\b(?:and|or|nor|a|an|the|who|is|was|as|but|also|even|then|not)\b){0,12}"
+)
+_LIST_GLUE_WORDS = 4
+
+
+def _lists(doc: Document, quoted: list[_Decision]) -> None:
+    """`X called Y a "A," a "B" and a "C."`: the quoted items of a list are all the words of
+    the speaker of its first item (each item alone is too short to be attributed, and the
+    verb stands before the first one only)."""
+    prev: _Decision | None = None
+    for d in quoted:
+        if (
+            prev is not None
+            and prev.entity is not None
+            and prev.kind is not None
+            and prev.how != "after"  # `... "A," X said, and "B"`: the verb stands between
+            and d.entity is None
+            and d.span.paragraph == prev.span.paragraph
+            and prev.span.closed
+        ):
+            gap = doc.masked[prev.span.close : d.span.open]
+            m = _LIST_GLUE.fullmatch(gap)
+            if m is not None and len(gap.split()) <= _LIST_GLUE_WORDS:
+                d.entity, d.how = prev.entity, "list"
+                if d.kind is None:
+                    d.kind = QuoteKind.FRAGMENT
+        prev = d
 
 
 def _inherited(
@@ -542,4 +629,6 @@ def _link_pull_quote(
             shared = len(words & cache[q.start]) / len(words)
             if shared > score:
                 best, score = q, shared
+                if shared == 1.0:
+                    break  # nothing later can score higher (the first best is kept)
     return PullQuote(start, end, article.text[start:end], best if score >= 0.6 else None)

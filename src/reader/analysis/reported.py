@@ -149,7 +149,11 @@ def _trailing(a: int, comma: int, tail: list[Tok], text: str) -> Reported | None
         if _words(tail[k + 1 :]) > 4 and k > 0:
             return None
         if k == 0:
+            # `, said X.` ends the sentence; `, said Ivanka Trump's statement didn't ...` is
+            # the head of a clause whose speaker stands before the comma
             ph = subject_after(tail, k + 1, text)
+            if ph is not None and sum(1 for x in tail if x.is_word and x.start >= ph.end) > 4:
+                return None
         else:
             ph = subject_before(tail, k, text, 0)
             if ph is not None and ph.start > tail[0].start:

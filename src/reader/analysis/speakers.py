@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -30,6 +30,7 @@ from reader.analysis.attribution import (
     tokenize,
 )
 from reader.analysis.name_words import (
+    ABBREVIATIONS,
     COURTESY,
     FIRST_NAMES,
     GENDERED,
@@ -79,11 +80,23 @@ def _skip_after_capital() -> str:
 
 #: A run of capitalised words. The pattern opens with the capital itself (the lookbehinds come
 #: after it), so the regex engine skips ahead to capitals instead of trying every position.
+def _abbreviation_dot() -> str:
+    """A full stop a run of capitalised words may go on after: that of an abbreviation (`Gov.
+    Mike Pence`, `Martin Luther King Jr. Day`), or one no capitalised word follows. A sentence's
+    full stop ends the run (`... the Northern Virginia Urban League. Scott joked`)."""
+    words = sorted(w for w in ABBREVIATIONS | COURTESY if w.isalpha() and len(w) > 1)
+    # the look-behinds are tried only once a full stop has matched: the pattern stays fast
+    behind = "|".join(f"(?<={w.capitalize()}\\.)" for w in words)
+    initial = r"(?<=(?<![\w’'])[A-Z]\.)"  # `J. R. Smith`
+    return r"(?:\.(?:(?![ \t\u00a0]+[A-ZÀ-ÖØ-Þ])|" + initial + "|" + behind + "))?"
+
+
+_DOT = _abbreviation_dot()
 _RUN = re.compile(
     r"[A-ZÀ-ÖØ-Þ](?<![\w’'.-].)(?!(?:" + _skip_after_capital() + r")\b(?![’'.-]))"
-    r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'\-]*\.?|(?<=[A-Z])\.)"
+    r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'\-]*" + _DOT + r"|(?<=[A-Z])\.)"
     r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
-    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.))*"
+    r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*" + _DOT + r"|[A-Z]\.))*"
 )
 #: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
 _ROLE_REFERS = word_set(
@@ -349,36 +362,42 @@ class Registry:
             bisect.insort(bucket, event, key=_offset)
 
     def candidates(self, offset: int) -> list[Entity]:
-        """People before `offset`, most likely referent first.
+        """People before `offset`, most likely referent first (see `iter_candidates`)."""
+        return list(self.iter_candidates(offset))
+
+    def iter_candidates(self, offset: int) -> Iterator[Entity]:
+        """People before `offset`, most likely referent first, made lazily: a pronoun mostly
+        takes the first or second, so the look-back is seldom walked to its end.
 
         First those earlier in the same sentence (left to right), then the speakers and subjects
         of the few sentences before, then anyone in the look-back window (recent first; in each
         sentence its speaker, then its subject, then the rest).
         """
         sent = self.doc.sentence_of(offset)
-        out: list[Entity] = []
         seen: set[int] = set()
         events = self.events
-
-        def take(events: list[Event]) -> None:
-            for ev in events:
-                if ev.entity not in seen:
-                    seen.add(ev.entity)
-                    out.append(self.entities[ev.entity])
-
+        entities = self.entities
         # Earlier in the same sentence; bounded, so a pathological megabyte-long "sentence"
         # stays linear (no real sentence holds this many mentions).
-        bucket = self.events.get(sent, [])
+        bucket = events.get(sent, [])
         before = bisect.bisect_left(bucket, offset, key=_offset)
-        take(bucket[max(0, before - SAME_SENTENCE_EVENTS) : before])
+        for ev in bucket[max(0, before - SAME_SENTENCE_EVENTS) : before]:
+            if ev.entity not in seen:
+                seen.add(ev.entity)
+                yield entities[ev.entity]
         floor = max(-1, sent - LOOKBACK_SENTENCES)
         for s in range(sent - 1, max(floor, sent - 5), -1):
             if s in events:
-                take(sorted((ev for ev in events[s] if ev.role != "mention"), key=_by_rank))
+                for ev in sorted((ev for ev in events[s] if ev.role != "mention"), key=_by_rank):
+                    if ev.entity not in seen:
+                        seen.add(ev.entity)
+                        yield entities[ev.entity]
         for s in range(sent - 1, floor, -1):
             if s in events:
-                take(sorted(events[s], key=_by_rank))
-        return out
+                for ev in sorted(events[s], key=_by_rank):
+                    if ev.entity not in seen:
+                        seen.add(ev.entity)
+                        yield entities[ev.entity]
 
     def resolve_pronoun(self, word: str, offset: int, *, sure: bool = False) -> Entity | None:
         """The person `word` (he/she/they) refers to; with `sure`, only one whose gender is
@@ -387,7 +406,7 @@ class Registry:
         want = {"he": "m", "she": "f", "they": "p", "it": "p"}.get(low)
         if want is None:
             return None
-        for e in self.candidates(offset):
+        for e in self.iter_candidates(offset):
             if want == "p":
                 if e.gender == "p" or e.kind == "org":
                     return e
@@ -565,8 +584,9 @@ class Registry:
         sent_start = doc.sent_starts[sent]
         # a lead longer than an opener can be is never read whole: one endless sentence would
         # make this quadratic
-        far = start - sent_start > _MAX_OPENER + 40
-        lead = "" if far else text[sent_start:start].strip(" \"“”'‘’")
+        # the words before the mention, titles included (`For his part, Mr. Obama`)
+        far = first - sent_start > _MAX_OPENER + 40
+        lead = "" if far else text[sent_start:first].strip(" \"“”'‘’")
         if not far and (
             not lead
             or lead.lower() in ("but", "and", "yet", "so", "still", "then")
@@ -699,9 +719,17 @@ def _short_name(phrase: Phrase) -> str:
     return " ".join(out[:7]) or phrase.text
 
 
+#: Role nouns that open an appositive without a determiner: `NAME, president of the caucus,`.
+_BARE_ROLES = (
+    "president|vice president|director|executive director|chairman|chairwoman|chair|"
+    "spokesman|spokeswoman|spokesperson|founder|co-founder|professor|editor|leader|head|"
+    "member|owner|manager|secretary|treasurer|pastor|coordinator|organizer|ceo|dean|mayor|"
+    "governor|senator|commissioner|superintendent|principal|publisher|captain|chief"
+)
 _APPOS = re.compile(
     r"^\s*(?:,|\s[-—–])\s+((?:an?|the|one|his|her|their|its|[A-Z][\w’'.-]*(?:’s|'s)|former|"
-    r"then|now|longtime|chief|senior|deputy|acting|top|lead|head)\s[^,;:()\"“”—–]{2,90}?)"
+    r"then|now|longtime|chief|senior|deputy|acting|top|lead|head|"
+    r"(?:" + _BARE_ROLES + r")(?=\s+(?:of|for|at)\s))\s[^,;:()\"“”—–]{2,90}?)"
     r"\s*(?:,|\s[-—–]|\.(?:\s|$)|;|$)"
 )
 _OF_ORG = re.compile(
