@@ -145,3 +145,15 @@ def test_single_byte_encodings_are_told_apart(text: str, encoding: str) -> None:
     decoded, _, notice = decode_bytes(text.encode(encoding))
     assert decoded == text
     assert notice.startswith("not UTF-8")
+
+
+def test_long_lines_in_a_blank_line_group_are_paragraphs_of_their_own() -> None:
+    """Some sites export a few one-line paragraphs per blank-line group; a hard-wrapped group
+    (short lines) in the same text stays one paragraph."""
+    long_a = "Reid said the plan would fail, and he said it more than once in the hall. " * 2
+    long_b = "In recent weeks the senator has repeated the claim at every stop of the tour. " * 2
+    wrapped = "This paragraph is wrapped\nat a short width, as books\nand e-mails are."
+    text = f"Title\n\n{long_a.strip()}\n{long_b.strip()}\n\n{wrapped}\n\nAnother short\nwrapped one."
+    article = parse_article(text)
+    body = [article.text[b.start : b.end] for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert body == [long_a.strip(), long_b.strip(), wrapped, "Another short\nwrapped one."]

@@ -152,6 +152,10 @@ def normalise_newlines(text: str) -> str:
 _NONBLANK_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*$", re.MULTILINE)
 
 
+#: Characters: a line this long is a paragraph of its own, never a hard-wrapped line.
+LONG_LINE = 120
+
+
 def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: one per line, or one per blank-line-separated group of wrapped lines.
 
@@ -170,7 +174,13 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
     nonblank = sum(len(g) for g in groups)
     multi = sum(len(g) for g in groups if len(g) > 1)
     if nonblank and multi / nonblank > 0.6 and len(groups) > 1:
-        return [(g[0][0], g[-1][1]) for g in groups]
+        # Some sites export a few paragraphs per group, one long line each: those lines are
+        # paragraphs (a hard-wrapped group has only short lines).
+        return [
+            span
+            for g in groups
+            for span in (g if any(e - s > LONG_LINE for s, e in g) else [(g[0][0], g[-1][1])])
+        ]
     return [span for g in groups for span in g]
 
 
@@ -341,8 +351,23 @@ def _looks_binary(data: bytes) -> str | None:
 
 
 _LATIN_PAGES = frozenset(
-    {"cp1250", "cp1252", "cp1254", "cp1257", "latin1", "iso88591", "iso88592", "iso885915",
-     "iso88599", "iso885913", "iso88594", "macroman", "maclatin2", "cp850", "cp437"}
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "latin1",
+        "iso88591",
+        "iso88592",
+        "iso885915",
+        "iso88599",
+        "iso885913",
+        "iso88594",
+        "macroman",
+        "maclatin2",
+        "cp850",
+        "cp437",
+    }
 )
 
 

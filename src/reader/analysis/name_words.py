@@ -281,3 +281,50 @@ ABBREVIATIONS = word_set(
     co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec pres supt insp mt ft u.s u.k
     u.n a.m p.m d.c sens reps messrs"""
 )
+
+#: Countries, US states, large cities, regions and the words for their people (`Afghanistan`,
+#: `New York`, `Afghans`): a name made only of these words is a place or a people, never a
+#: person, even before a verb (`the report for Afghanistan states that`). Words that are also
+#: common first names or surnames (Jordan, Georgia, Chad, Washington, Austin, London, Paris,
+#: Victoria, Virginia, Christian) are left out: a person may bear them.
+PLACES = word_set(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
+    botswana brazil brunei bulgaria burkina burundi cambodia cameroon canada chile china
+    colombia comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt
+    eritrea estonia eswatini ethiopia fiji finland france gabon gambia germany ghana greece
+    grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
+    ireland israel italy jamaica japan kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan
+    laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar
+    malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco
+    mongolia montenegro morocco mozambique myanmar burma namibia nauru nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles
+    singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan
+    tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine
+    uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe britain england scotland
+    wales crimea chechnya kashmir tibet gaza kurdistan
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont wisconsin wyoming carolina dakota hampshire
+    kabul kandahar helmand nangarhar jalalabad herat kunduz islamabad karachi lahore peshawar
+    tehran baghdad mosul fallujah raqqa aleppo damascus beirut riyadh cairo tripoli benghazi
+    ankara istanbul moscow kiev kyiv beijing shanghai tokyo seoul pyongyang delhi mumbai
+    jerusalem brussels madrid rome vienna warsaw athens havana caracas bogota ottawa toronto
+    montreal manhattan brooklyn chicago philadelphia pittsburgh baltimore detroit milwaukee
+    boston atlanta miami orlando seattle denver nashville memphis 
+    europe asia africa america americas eurasia antarctica caribbean scandinavia balkans
+    afghan afghans american americans russian russians chinese british french german germans
+    iranian iranians iraqi iraqis syrian syrians pakistani pakistanis indian indians mexican
+    mexicans canadian canadians israeli israelis palestinian palestinians saudi saudis turkish
+    turks japanese korean koreans european europeans african africans asian asians arab arabs
+    egyptian egyptians libyan libyans yemeni yemenis cuban cubans ukrainian ukrainians italian
+    italians spanish irish scottish english welsh australian australians brazilian brazilians
+    venezuelan venezuelans colombian colombians nigerian nigerians kenyan kenyans somali
+    somalis kurdish kurds pashtun pashtuns tajik tajiks uzbek uzbeks hazara hazaras latino
+    latinos latina latinas hispanic hispanics muslim muslims jewish catholic catholics
+    evangelical evangelicals hindu hindus sikh sikhs 
+    new york jersey los angeles san francisco las vegas hong kong saudi
+    arabia united states kingdom emirates south north east west sri lanka"""
+)

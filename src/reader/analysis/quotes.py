@@ -27,7 +27,7 @@ from reader.analysis.name_words import word_set
 from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
 from reader.analysis.reported import Reported, find_reported
 from reader.analysis.speakers import Entity, Registry
-from reader.article import Article, Block, BlockKind
+from reader.article import Article, BlockKind
 
 
 class QuoteKind(StrEnum):
@@ -168,7 +168,7 @@ class _Decision:
 def analyse_quotes(article: Article) -> SpeakerIndex:
     """Find, classify and attribute every quotation in `article`."""
     text = article.text
-    paragraphs = _paragraphs(text, [b for b in article.blocks if b.kind in _BODY])
+    paragraphs = [(b.start, b.end) for b in article.blocks if b.kind in _BODY]
     spans = find_quote_spans(text, paragraphs)
     doc = Document(text, paragraphs, spans)
     reg = Registry(doc)
@@ -176,36 +176,6 @@ def analyse_quotes(article: Article) -> SpeakerIndex:
     decisions = _attribute_all(doc, reg, spans)
     _inherit(doc, reg, decisions)
     return _build(article, decisions)
-
-
-#: A line this long is a paragraph of its own, not a hard-wrapped line.
-LONG_LINE = 120
-
-
-def _paragraphs(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph of the body. A block whose lines are separated by single
-    line breaks and are long (`...10 years.\nIn recent weeks, Reid ...`, as some sites export)
-    is a paragraph per line, so quotes and speakers do not run on from one to the next; a
-    hard-wrapped block (short lines) stays whole."""
-    out: list[tuple[int, int]] = []
-    for b in blocks:
-        nl = text.find("\n", b.start, b.end)
-        if nl < 0 or nl == b.end - 1:
-            out.append((b.start, b.end))
-            continue
-        lines: list[tuple[int, int]] = []
-        pos = b.start
-        while pos < b.end:
-            nl = text.find("\n", pos, b.end)
-            end = b.end if nl < 0 else nl
-            if text[pos:end].strip():
-                lines.append((pos, end))
-            pos = end + 1
-        if any(e - s > LONG_LINE for s, e in lines):
-            out.extend(lines)
-        else:
-            out.append((b.start, b.end))
-    return out
 
 
 def _words(s: str) -> int:
@@ -237,18 +207,20 @@ def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
     sentence_like = content[:1].isupper() and ends
     # a title or name in quotes: every word capitalised, maybe with the comma or full stop
     # that US style puts inside the marks (`"Face the Nation,"`, `“Fox and Friends.”`)
-    titled = (not ends or (n >= 2 and last in ",.")) and _title_case(content)
+    # `titled` is only needed for short quotes (and unattributed ones): computed when asked
+    may_title = not ends or (n >= 2 and last in ",.")
     if att is None:
+        titled = may_title and _title_case(content)
         if n >= 5 and not titled:
             return QuoteKind.DIRECT
         if n >= 3 and sentence_like and not (n <= 6 and titled):
             return QuoteKind.DIRECT
         return None
     if att.how in ("after", "according"):
-        if n <= 5 and titled:
+        if n <= 5 and may_title and _title_case(content):
             return None
         return QuoteKind.DIRECT if (n >= 3 or ends) else QuoteKind.FRAGMENT
-    if n <= 6 and titled:
+    if n <= 6 and may_title and _title_case(content):
         return None
     if att.tight and (n >= 3 or content[:1].isupper()):
         return QuoteKind.DIRECT
@@ -618,14 +590,14 @@ def _link_pull_quote(
     Publishers set a pull quote close to what it repeats, so only a bounded number of quotes on
     either side are compared (linear time on long texts).
     """
-    words = set(map(str.lower, _WORD.findall(article.text[start:end])))
+    words = set(_WORD.findall(article.text[start:end].lower()))
     best: Quote | None = None
     score = 0.0
     if words:
         at = bisect.bisect_left(starts, start)
         for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
             if q.start not in cache:
-                cache[q.start] = set(map(str.lower, _WORD.findall(q.text)))
+                cache[q.start] = set(_WORD.findall(q.text.lower()))
             shared = len(words & cache[q.start]) / len(words)
             if shared > score:
                 best, score = q, shared

@@ -39,6 +39,7 @@ from reader.analysis.name_words import (
     NOT_NAME,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PLACES,
     TITLES,
     word_set,
 )
@@ -192,6 +193,7 @@ class Registry:
         self._word_kind: dict[str, tuple[bool, bool, str, str, bool]] = {}
         self._run_words: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._runs: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int, int] | None] = {}
+        self._places: dict[tuple[str, ...], bool] = {}
 
     # ------------------------------------------------------------------ entities by name
 
@@ -272,6 +274,15 @@ class Registry:
                     found = e
                     break
         return name, gender, found
+
+    def _place(self, name: tuple[str, ...]) -> bool:
+        """Is `name` made only of place and people words (`New York`, `Afghans`)? Memoised."""
+        place = self._places.get(name)
+        if place is None:
+            place = self._places[name] = all(
+                strip_possessive(n.lower())[0] in PLACES for n in name
+            )
+        return place
 
     def _name_parts(self, name: tuple[str, ...]) -> tuple[frozenset[str], str, str]:
         """(lower-case words without links, suffix, last name) of a name, memoised."""
@@ -568,6 +579,8 @@ class Registry:
         if looked is None:
             return
         norm, gender, existing = looked
+        if not titles and self._place(norm) and (existing is None or len(existing.name) < 2):
+            return  # `Afghanistan states that`: a place; `Jack London ... London said` merges
         if not personish and existing is None and (_orgish(name) or not _speaks_next(after)):
             return
         ent = self._take(norm, titles, gender, existing, personish or existing is None)

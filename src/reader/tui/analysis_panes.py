@@ -23,6 +23,7 @@ imported only when first needed.
 from __future__ import annotations
 
 import bisect
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -271,6 +272,8 @@ class AnalysisPanesMixin(_Base):
                     self._glossary_ready(result)  # type: ignore[arg-type]
                 else:
                     self._speakers_ready(result)  # type: ignore[arg-type]
+                if self.analysis_done:
+                    self._freeze_heap()
                 return
         except Exception as exc:  # showing the result failed: say so, keep the app running
             self.log.error(f"showing the {kind} analysis failed", exc)
@@ -282,6 +285,24 @@ class AnalysisPanesMixin(_Base):
         pane = self._glossary_pane if kind == "glossary" else self._speakers_pane
         if pane is not None:
             pane.show_error(message)
+
+    _heap_frozen = False
+
+    def _freeze_heap(self) -> None:
+        """Keep the garbage collector off what the app holds for good from now on.
+
+        The text, its analyses and their layers live as long as the app. Every full collection
+        walked them all again: 80 ms at a time on a 4 MB text, a visible hitch in scrolling.
+        Frozen objects are still freed by reference counting; the app unfreezes on exit.
+        """
+        if not self._heap_frozen:
+            gc.freeze()
+            self._heap_frozen = True
+
+    def on_unmount(self) -> None:
+        if self._heap_frozen:
+            gc.unfreeze()
+            self._heap_frozen = False
 
     def _glossary_ready(self, glossary: Glossary) -> None:
         self._analysis_glossary = glossary

@@ -28,11 +28,13 @@ from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.article import Article, BlockKind
 from reader.safety import printable
+from reader.tui.scrollbar import LineScrollBar
 from reader.tui.wrap import CHUNK_BLOCKS, PULL_QUOTE_LEAD, Layout
 
 #: Component class for each kind of block (styled in styles/reader.tcss).
@@ -96,6 +98,19 @@ class _Layer:
             i -= 1
         found.reverse()
         return found
+
+
+def _with_offsets(segments: list[Segment], y: int) -> list[Segment]:
+    """`segments` with the `offset` meta Textual's text selection reads (what
+    `Strip.apply_offsets(0, y)` does, without making a strip to throw away)."""
+    x = 0
+    marked = []
+    from_meta = Style.from_meta
+    for text, style, _ in segments:
+        offset_style = from_meta({"offset": (x, y)})
+        marked.append(Segment(text, style + offset_style if style else offset_style))
+        x += len(text)
+    return marked
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -208,6 +223,11 @@ class ArticleView(ScrollView, can_focus=True):
         #: Set after the first frame: the background wrapping of a large text waits for it.
         self._painted = False
         self._base_style: Style | None = None
+        #: Partial styles of component classes by name, read once per style change (looking one
+        #: up walks the CSS; every line of every frame needs several).
+        self._class_styles: dict[str, Style] = {}
+        #: (strip width, text width) for the frame being drawn, see `render_lines`.
+        self._frame_widths: tuple[int, int] | None = None
         #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
         self._anchor: int | None = None
 
@@ -723,18 +743,39 @@ class ArticleView(ScrollView, can_focus=True):
         if size != self.virtual_size:
             self.virtual_size = size
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's bar, drawn by `LineScrollBar` (a fifth of a PageDown was drawing the bar)."""
+        if self._vertical_scrollbar is None and hasattr(self.app, "_start_widget"):
+            bar = LineScrollBar(thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return super().vertical_scrollbar
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base_style = None
-        self._cache.clear()
+        self._restyle()
 
     def on_focus(self) -> None:
-        self._base_style = None
-        self._cache.clear()
+        self._restyle()
 
     def on_blur(self) -> None:
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Styles changed (CSS, theme, focus): forget every style and line drawn with them."""
         self._base_style = None
+        self._class_styles.clear()
         self._cache.clear()
+
+    def _component(self, name: str) -> Style:
+        """The partial style of component class `name` (empty when no rule styles it)."""
+        style = self._class_styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True, default=Style())
+            self._class_styles[name] = style
+        return style
 
     @property
     def _base(self) -> Style:
@@ -884,6 +925,45 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_y = int(self.scroll_offset.y)
         return self._line_strip(scroll_y + y)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The visible lines straight from the line cache, when nothing is drawn around them.
+
+        Textual's style cache would pass every line through border, padding, tint and opacity
+        steps; the text pane has none of them (its background is in the strips already), and on a
+        PageDown that pass cost as much as drawing the new lines. Any of them set in CSS brings
+        the general path back.
+        """
+        if not self._plain_box():
+            return super().render_lines(crop)
+        top = int(self.scroll_offset.y)
+        filters = self.get_line_filters()
+        background = self.background_colors[1]
+        strips = []
+        self._frame_widths = self._widths()
+        try:
+            for y in crop.line_range:
+                strip = self._line_strip(top + y)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                strips.append(strip)
+        finally:
+            self._frame_widths = None
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _plain_box(self) -> bool:
+        """No border, padding, outline, hatch, tint or opacity: lines are drawn as they are."""
+        styles = self.styles
+        return (
+            not any(styles.gutter)
+            and not any(edge for edge, _ in styles.outline)
+            and styles.tint.a == 0
+            and self.opacity == 1.0
+            and not (styles.has_rule("hatch") and styles.hatch != "none")
+        )
+
     def _lead(self, y: int) -> int:
         """Characters drawn before the text of line `y` (margin, pull quote indent and bar)."""
         block = self._layout.block_of_line(y)
@@ -895,7 +975,12 @@ class ArticleView(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _line_strip(self, y: int) -> Strip:
-        width = self._content_width()
+        """Line `y` of the layout, styled and with offsets for Textual's selection.
+
+        As wide as the widget less a shown scroll bar: the compositor then takes the strip whole
+        instead of cutting it at the bar's edge into two new strips, every line of every frame.
+        """
+        width, text_width = self._frame_widths or self._widths()
         cached = self._cache.get(y)
         if cached is not None and cached.cell_length == width:
             return cached
@@ -907,26 +992,35 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         owner = layout.owners[y]
         if owner < 0:
-            strip = Strip([Segment(" " * width, base)], width).apply_offsets(0, y)
+            strip = Strip(_with_offsets([Segment(" " * width, base)], y), width)
             self._cache[y] = strip
             return strip
         block = self.article.blocks[owner]
         start, end = layout.starts[y], layout.ends[y]
-        text_style = base + self.get_component_rich_style(KIND_CLASSES[block.kind], partial=True)
+        text_style = base + self._component(KIND_CLASSES[block.kind])
         segments: list[Segment] = [Segment(" " * self._margin, base)] if self._margin else []
         if block.kind is BlockKind.PULL_QUOTE:
-            bar = base + self.get_component_rich_style("article-view--pull-quote-bar", partial=True)
+            bar = base + self._component("article-view--pull-quote-bar")
             segments += [Segment("  ", base), Segment("\u258e", bar), Segment(" ", text_style)]
         segments += self._text_segments(y, start, end, block.end, text_style)
         cells = sum(len(seg.text) if seg.text.isascii() else cell_len(seg.text) for seg in segments)
+        text_width = min(width, text_width)
+        if cells > text_width:  # nothing is drawn into the scroll bar's gutter
+            segments = list(Strip(segments, cells).crop(0, text_width))
+            cells = text_width
         if cells < width:
             segments.append(Segment(" " * (width - cells), base))
-            strip = Strip(segments, width)
-        else:
-            strip = Strip(segments, cells).crop(0, width)
-        strip = strip.apply_offsets(0, y)
+        strip = Strip(_with_offsets(segments, y), width)
         self._cache[y] = strip
         return strip
+
+    def _widths(self) -> tuple[int, int]:
+        """(strip width, text width): the widget less a shown scroll bar, and the content area
+        (which leaves the bar's gutter out whether or not the bar shows)."""
+        width = self.size.width
+        if self.show_vertical_scrollbar:
+            width -= self.scrollbar_size_vertical
+        return width, self._content_width()
 
     def _span_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """(start, end, partial style) of every layer span on `[start, end)`, in draw order."""
@@ -935,8 +1029,15 @@ class ArticleView(ScrollView, can_focus=True):
             for s, e, cls in layer.overlapping(start, end):
                 found.append((layer.priority, max(s, start), min(e, end), cls))
         found.sort(key=lambda item: item[0])
-        get = self.get_component_rich_style
-        return [(s, e, get(cls, partial=True, default=Style())) for _, s, e, cls in found]
+        get = self._component
+        return [(s, e, get(cls)) for _, s, e, cls in found]
+
+    def _selection_style(self) -> Style:
+        style = self._class_styles.get("screen--selection")
+        if style is None:
+            style = self.screen.get_component_rich_style("screen--selection", partial=True)
+            self._class_styles["screen--selection"] = style
+        return style
 
     def _selection_span(self, y: int, start: int, end: int) -> tuple[int, int] | None:
         selection = self.text_selection
@@ -962,11 +1063,10 @@ class ArticleView(ScrollView, can_focus=True):
         styled = self._span_styles(start, end + (1 if trailing_cursor else 0))
         selection = self._selection_span(y, start, end)
         if selection is not None:
-            sel_style = self.screen.get_component_rich_style("screen--selection", partial=True)
+            sel_style = self._selection_style()
             styled.append((selection[0], selection[1], sel_style))
-        cursor_style = self.get_component_rich_style("article-view--cursor", partial=True)
         if start <= cursor < end or trailing_cursor:
-            styled.append((cursor, cursor + 1, cursor_style))
+            styled.append((cursor, cursor + 1, self._component("article-view--cursor")))
         if trailing_cursor:
             text += " "
             end += 1

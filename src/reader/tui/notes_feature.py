@@ -729,9 +729,10 @@ class NotesController:
                 self.pane.highlight(here.id)
         if self.state != "ready":
             return
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.app.set_timer(POSITION_DELAY, self.save_position)
+        if self._position_timer is None:
+            self._position_timer = self.app.set_timer(POSITION_DELAY, self.save_position)
+        else:  # restart the countdown: a new timer (a new task) on every key press costs more
+            self._position_timer.reset()
 
     def save_position(self) -> None:
         self._position_timer = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.safety import one_line
@@ -32,6 +34,8 @@ class StatusBar(Widget):
         self._fields: dict[str, str] = dict.fromkeys(FIELDS, "")
         for name, text in initial.items():
             self._fields[name] = one_line(text)
+        self._drawn_key: tuple[object, ...] | None = None
+        self._drawn: Strip | None = None
 
     def set_field(self, name: str, text: str) -> None:
         """Set field `name` (one of FIELDS) to `text`; an empty text hides the field."""
@@ -44,6 +48,34 @@ class StatusBar(Widget):
 
     def get_field(self, name: str) -> str:
         return self._fields[name]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn_key = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The line drawn straight from `render`'s content, kept until a field or the width
+        changes. The position field changes on every key press: Textual's general path (visual,
+        then style cache) cost twice the drawing itself, for one plain line."""
+        styles = self.styles
+        if any(styles.gutter) or styles.tint.a or self.opacity != 1.0 or self.size.height != 1:
+            return super().render_lines(crop)
+        width = self.size.width
+        filters = tuple(self.get_line_filters())
+        key = (width, *self._fields.values(), filters)
+        if key != self._drawn_key or self._drawn is None:
+            base = self.visual_style
+            strip = Strip(self.render().render_segments(base))
+            strip = strip.adjust_cell_length(width, base.rich_style)
+            background = self.background_colors[1]
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            self._drawn, self._drawn_key = strip, key
+        strip = self._drawn
+        if crop.y > 0 or crop.height < 1:
+            return []
+        x1, x2 = crop.column_span
+        return [strip if (x1, x2) == (0, width) else strip.crop(x1, x2)]
 
     def render(self) -> Content:
         width = self.size.width
