@@ -153,7 +153,8 @@ def test_long_lines_in_a_blank_line_group_are_paragraphs_of_their_own() -> None:
     long_a = "Reid said the plan would fail, and he said it more than once in the hall. " * 2
     long_b = "In recent weeks the senator has repeated the claim at every stop of the tour. " * 2
     wrapped = "This paragraph is wrapped\nat a short width, as books\nand e-mails are."
-    text = f"Title\n\n{long_a.strip()}\n{long_b.strip()}\n\n{wrapped}\n\nAnother short\nwrapped one."
+    second = "Another short\nwrapped one."
+    text = f"Title\n\n{long_a.strip()}\n{long_b.strip()}\n\n{wrapped}\n\n{second}"
     article = parse_article(text)
     body = [article.text[b.start : b.end] for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
-    assert body == [long_a.strip(), long_b.strip(), wrapped, "Another short\nwrapped one."]
+    assert body == [long_a.strip(), long_b.strip(), wrapped, second]
