@@ -264,10 +264,11 @@ async def test_too_small_terminal_says_so(bundled: Article) -> None:
 async def test_side_panel_toggles_takes_panes_and_tab_moves_focus(bundled: Article) -> None:
     app = ReaderApp(bundled)
     async with app.run_test(size=(120, 30)) as pilot:
-        panel = app.query_one(SidePanel)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        panel = app.query_one(SidePanel)
+        assert panel is app.side_panel
         assert panel.region.width > 0
         width_with_panel = app.article_view.region.width
         before = panel.pane_count

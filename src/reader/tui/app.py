@@ -96,17 +96,11 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         view = ArticleView(self.article, column_width=self.column_width, id="article")
         with Horizontal(id="main"):
             yield view
-            yield SidePanel(id="side-panel")
         yield StatusBar(
             id="status",
             title=self.article.title,
             notice=self.article.notice,
             position=self._position_text(ArticleView.initial_cursor(self.article)),
-        )
-        yield Static(
-            f"Terminal too small: reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-            id="too-small",
-            markup=False,
         )
 
     @property
@@ -115,7 +109,15 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
 
     @property
     def side_panel(self) -> SidePanel:
-        return self.query_one("#side-panel", SidePanel)
+        """The panel of tabs beside the text, mounted on first use (after the first paint: it
+        has nothing to show before a pane arrives, and one widget less makes the start faster).
+        """
+        panels = self.query("#side-panel")
+        if panels:
+            return panels.first(SidePanel)
+        panel = SidePanel(id="side-panel")
+        self.query_one("#main", Horizontal).mount(panel)
+        return panel
 
     @property
     def status_bar(self) -> StatusBar:
@@ -225,7 +227,17 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small and not self.query("#too-small"):
+            # Mounted when first needed: one widget less to style and lay out at every start.
+            self.mount(
+                Static(
+                    f"Terminal too small: reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+                    id="too-small",
+                    markup=False,
+                )
+            )
+        self.screen.set_class(too_small, "-too-small")
 
     # ------------------------------------------------------------------ actions
 
