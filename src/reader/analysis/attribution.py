@@ -267,6 +267,8 @@ class Phrase:
 def _is_name_token(t: Tok) -> bool:
     if not t.is_cap or not t.text[0].isalpha():
         return False
+    if len(t.text) == 2 and t.text[1] == ".":
+        return True  # a middle initial (`Julie A. Diaz`), even one that spells a function word
     base, _ = strip_possessive(t.text)
     return base.lower().rstrip(".") not in NOT_NAME or base.lower().rstrip(".") in TITLES
 
@@ -769,7 +771,7 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
 #: Base forms that are verbs, not nouns, after a plural subject (`report`, `claim` are not).
 _PLURAL_VERBS = word_set(
     "say tell argue warn insist contend agree predict acknowledge admit explain maintain "
-    "suggest ask add write"
+    "suggest ask add write call"
 )
 #: Subjects of a verb of saying in its plural present (`they say`, `experts warn`).
 _PLURAL_PRONOUNS = word_set("they we i you some many others both")
@@ -795,6 +797,8 @@ def _plural_subject(toks: Sequence[Tok], i: int) -> bool:
     low = t.low
     if low in _PLURAL_PRONOUNS:
         return True
+    if t.is_cap and j >= 2 and toks[j - 1].low == "and" and toks[j - 2].is_cap:
+        return True  # `Obama and Clinton call them ...`: two names, a plural subject
     if not low.endswith("s") or strip_possessive(t.text)[1]:
         return False
     base = low[:-1]
@@ -1118,8 +1122,8 @@ def _attribute_before(
                 and t.low in ("told", "tells", "tell", "telling", "asked", "asks")
             )
         )
-        if t.low in WEAK and words_between > 6:
-            continue
+        if t.low in WEAK and words_between > 6 and _words_past_aside(toks, v + 1) > 6:
+            continue  # a naming verb governs only a quote right after its object
         if words_between > 30:
             return None
         prev = toks[v - 1].text.lower() if v > 0 else ""
@@ -1190,6 +1194,16 @@ def _attribute_before(
     return None
 
 
+def _words_past_aside(toks: Sequence[Tok], i: int) -> int:
+    """Words in toks[i:] outside the first comma-bounded aside (`accused the North's leader,
+    Kim Jong Un, of "..."`: the name in commas only restates the object)."""
+    first = next((k for k in range(i, len(toks)) if toks[k].text == ","), -1)
+    second = next((k for k in range(first + 1, len(toks)) if toks[k].text == ","), -1)
+    if first < 0 or second < 0:
+        return sum(1 for x in toks[i:] if x.is_word)
+    return sum(1 for k in range(i, len(toks)) if toks[k].is_word and not first < k < second)
+
+
 def _reported_subject(toks: Sequence[Tok], ph: Phrase, v: int) -> bool:
     """The subject before toks[v] opens a clause reported by an earlier verb of saying
     (`said it would`, `said that it will`)."""
@@ -1256,6 +1270,24 @@ _CLOSING_MARKS = frozenset("\"”»'’")
 MAIN_CLAUSE_REACH = 200
 
 
+def _past_heading(toks: Sequence[Tok], i: int) -> int:
+    """Where the sentence proper starts after an upper-case run-in heading (`CONGRESS HAS
+    INVESTIGATED HIM — Oz's advice ...`): past its dash or colon; -1 when such a heading
+    runs on with no dash or colon. A heading holds two or more upper-case words, one of them a
+    function word (`HAS`, `THE`), so `FBI Director James Comey` or `NATO and EU` are no headings.
+    """
+    k = i
+    function = False
+    while k < len(toks) and toks[k].is_word and toks[k].text.isupper() and len(toks[k].text) > 1:
+        function = function or toks[k].low in NOT_NAME
+        k += 1
+    if k - i < 2 or not function:
+        return i
+    if k < len(toks) and toks[k].text in ("—", "–", "-", ":", "―"):
+        return k + 1
+    return -1
+
+
 def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     """The name or pronoun that opens a sentence (`He then defended the remark, saying ...`)."""
     i = 0
@@ -1275,6 +1307,9 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
                 break
         else:
             return None
+    i = _past_heading(toks, i)
+    if i < 0:
+        return None
     while (
         i < len(toks)
         and toks[i].is_cap

@@ -231,6 +231,15 @@ ORG_NOUNS = word_set(
     column article piece story headline documents"""
 )
 
+#: Nouns of the ORG_NOUNS that name a text, not a body of people: they can "say" (`the
+#: statement noted`) but are never the `they` of a later `they said`.
+DOCUMENT_NOUNS = word_set(
+    """statement statements report reports study studies survey surveys poll polls memo memos
+    letter letters ruling rulings website site clip ad ads video videos book email emails
+    release filing lawsuit complaint document documents transcript message blog editorial
+    column article piece story headline tweet tweets"""
+)
+
 #: Words in a description that imply gender.
 GENDERED = {
     "man": "m",
@@ -284,9 +293,10 @@ ABBREVIATIONS = word_set(
 
 #: Countries, US states, large cities, regions and the words for their people (`Afghanistan`,
 #: `New York`, `Afghans`): a name made only of these words is a place or a people, never a
-#: person, even before a verb (`the report for Afghanistan states that`). Words that are also
-#: common first names or surnames (Jordan, Georgia, Chad, Washington, Austin, London, Paris,
-#: Victoria, Virginia, Christian) are left out: a person may bear them.
+#: person, even before a verb (`the report for Afghanistan states that`). A lone one still joins
+#: a person already named in full (`Kerry Washington ... Washington said`). Words more often a
+#: person's name than a place (Jordan, Chad, Austin, London, Paris, Victoria, Christian) are left
+#: out.
 PLACES = word_set(
     """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
     bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
@@ -303,7 +313,7 @@ PLACES = word_set(
     singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan
     tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine
     uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe britain england scotland
-    wales crimea chechnya kashmir tibet gaza kurdistan
+    wales crimea chechnya kashmir tibet gaza kurdistan washington virginia georgia
     alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
     idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
     minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
@@ -313,7 +323,7 @@ PLACES = word_set(
     ankara istanbul moscow kiev kyiv beijing shanghai tokyo seoul pyongyang delhi mumbai
     jerusalem brussels madrid rome vienna warsaw athens havana caracas bogota ottawa toronto
     montreal manhattan brooklyn chicago philadelphia pittsburgh baltimore detroit milwaukee
-    boston atlanta miami orlando seattle denver nashville memphis 
+    boston atlanta miami orlando seattle denver nashville memphis
     europe asia africa america americas eurasia antarctica caribbean scandinavia balkans
     afghan afghans american americans russian russians chinese british french german germans
     iranian iranians iraqi iraqis syrian syrians pakistani pakistanis indian indians mexican
@@ -324,7 +334,7 @@ PLACES = word_set(
     venezuelan venezuelans colombian colombians nigerian nigerians kenyan kenyans somali
     somalis kurdish kurds pashtun pashtuns tajik tajiks uzbek uzbeks hazara hazaras latino
     latinos latina latinas hispanic hispanics muslim muslims jewish catholic catholics
-    evangelical evangelicals hindu hindus sikh sikhs 
+    evangelical evangelicals hindu hindus sikh sikhs
     new york jersey los angeles san francisco las vegas hong kong saudi
     arabia united states kingdom emirates south north east west sri lanka"""
 )

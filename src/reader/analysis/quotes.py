@@ -152,6 +152,8 @@ class SpeakerIndex:
 
 #: How many quotes before and after a pull quote may be the one it repeats.
 PULL_QUOTE_WINDOW = 12
+#: Share of a pull quote's words a body quote must hold to be the one it repeats.
+PULL_SHARE = 0.6
 _BODY = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.BIO, BlockKind.BYLINE)
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 _END_PUNCT = ".?!…"
@@ -461,13 +463,20 @@ def _inherited(
             and not doc.text[sp.close : nxt.span.open].strip(" \t,")
         ):
             return nxt.entity
+    # a credit line (`"..." ― Name`) ending the paragraph credits all its words; it also closes
+    # that voice: a credited quote is never continued by the next paragraph
+    last = i
+    while last + 1 < len(decisions) and decisions[last + 1].span.paragraph == sp.paragraph:
+        last += 1
+    if _credited(doc, decisions[last].span):
+        return decisions[last].entity
     before = doc.masked[lo : sp.open]
     if not before.strip():
         # a paragraph that opens with a quote: the speaker of the previous paragraph(s)
         for back in (1, 2):
             prev = last_by_para.get(sp.paragraph - back)
             if prev is not None and prev.entity is not None:
-                return prev.entity
+                return None if _credited(doc, prev.span) else prev.entity
         sent = doc.sentence_of(sp.open) - 1
         if sent >= 0 and doc.sent_para[sent] == sp.paragraph - 1:
             return _subject_of(reg, sent)
@@ -477,6 +486,23 @@ def _inherited(
     if doc.sent_starts[sent] <= lo or doc.masked[doc.sent_starts[sent] : sp.open].strip():
         return None
     return _subject_of(reg, sent - 1)
+
+
+#: Most words a credit line after a quote may have (`― Julie A. Diaz Martinez, 34, Texas`).
+CREDIT_WORDS = 8
+
+
+def _credited(doc: Document, sp: QuoteSpan) -> bool:
+    """Is the quote followed, to its paragraph's end, by a dash and a short capitalised credit
+    (`"..." ― Francisco Herrero`), as in lists of readers' comments?"""
+    if not sp.closed:
+        return False
+    _, hi = doc.paragraphs[sp.paragraph]
+    after = doc.masked[sp.close : hi].strip()
+    if after[:1] not in ("―", "—", "–"):
+        return False
+    rest = after[1:].strip()
+    return rest[:1].isupper() and len(rest.split()) <= CREDIT_WORDS
 
 
 def _subject_of(reg: Registry, sent: int) -> Entity | None:
@@ -594,13 +620,14 @@ def _link_pull_quote(
     best: Quote | None = None
     score = 0.0
     if words:
+        n = len(words)
         at = bisect.bisect_left(starts, start)
         for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
             if q.start not in cache:
                 cache[q.start] = set(_WORD.findall(q.text.lower()))
-            shared = len(words & cache[q.start]) / len(words)
+            shared = len(words & cache[q.start]) / n
             if shared > score:
                 best, score = q, shared
                 if shared == 1.0:
                     break  # nothing later can score higher (the first best is kept)
-    return PullQuote(start, end, article.text[start:end], best if score >= 0.6 else None)
+    return PullQuote(start, end, article.text[start:end], best if score >= PULL_SHARE else None)

@@ -32,6 +32,7 @@ from reader.analysis.attribution import (
 from reader.analysis.name_words import (
     ABBREVIATIONS,
     COURTESY,
+    DOCUMENT_NOUNS,
     FIRST_NAMES,
     GENDERED,
     NAME_LINKS,
@@ -69,14 +70,28 @@ _SKIP_WORDS = sorted(
 _SKIP = "|".join(_SKIP_WORDS)
 
 
-def _skip_after_capital() -> str:
-    """`_SKIP` for a scanner that has already consumed the capital: `(?<=T)(?:he|his)|...`."""
+#: Capitals a name may open with.
+_CAPITALS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [
+    chr(c) for c in (*range(0xC0, 0xD7), *range(0xD8, 0xDF))
+]
+
+
+def _capital_not_skipped() -> str:
+    """A capital that does not open a skipped function word: `T(?!(?:he|his)...)|A(?!...)|B|...`.
+
+    Every alternative opens with its literal capital, so the regex engine scans ahead to capitals
+    and tries only the alternative of the capital it meets (no look-behind per skip word).
+    """
     rests: dict[str, list[str]] = {}
     for w in _SKIP_WORDS:
         rests.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(
-        f"(?<={re.escape(first)})(?:{'|'.join(r)})" for first, r in sorted(rests.items())
-    )
+    alts = []
+    for cap in _CAPITALS:
+        if cap in rests:
+            alts.append(f"{re.escape(cap)}(?!(?:{'|'.join(rests[cap])})\\b(?![’'.-]))")
+        else:
+            alts.append(re.escape(cap))
+    return "(?:" + "|".join(alts) + ")"
 
 
 #: A run of capitalised words. The pattern opens with the capital itself (the lookbehinds come
@@ -94,7 +109,7 @@ def _abbreviation_dot() -> str:
 
 _DOT = _abbreviation_dot()
 _RUN = re.compile(
-    r"[A-ZÀ-ÖØ-Þ](?<![\w’'.-].)(?!(?:" + _skip_after_capital() + r")\b(?![’'.-]))"
+    _capital_not_skipped() + r"(?<![\w’'.-].)"
     r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'\-]*" + _DOT + r"|(?<=[A-Z])\.)"
     r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
     r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*" + _DOT + r"|[A-Z]\.))*"
@@ -279,9 +294,7 @@ class Registry:
         """Is `name` made only of place and people words (`New York`, `Afghans`)? Memoised."""
         place = self._places.get(name)
         if place is None:
-            place = self._places[name] = all(
-                strip_possessive(n.lower())[0] in PLACES for n in name
-            )
+            place = self._places[name] = all(strip_possessive(n.lower())[0] in PLACES for n in name)
         return place
 
     def _name_parts(self, name: tuple[str, ...]) -> tuple[frozenset[str], str, str]:
@@ -419,7 +432,7 @@ class Registry:
             return None
         for e in self.iter_candidates(offset):
             if want == "p":
-                if e.gender == "p" or e.kind == "org":
+                if (e.gender == "p" or e.kind == "org") and not _document(e):
                     return e
                 continue
             if e.kind == "org" or e.gender == "p":
@@ -574,6 +587,8 @@ class Registry:
             or (desc_after and _desc_is_person(desc_after))
             or (desc_before and _desc_is_person(desc_before))
             or role
+            # `Suu Kyi, who had breakfast with`: `who` is said of people (things take `which`)
+            or (len(name) > 1 and _WHO_AFTER.match(after))
         )
         looked = self._lookup(name, titles)
         if looked is None:
@@ -606,8 +621,11 @@ class Registry:
             or _opener(lead)
         ):
             role_here = "subject"
-        elif desc_after and ent.mentions == 1:
-            role_here = "intro"  # a newcomer introduced with a description: a likely next speaker
+        elif (desc_after and ent.mentions == 1) or _WHO_AFTER.match(after):
+            # a newcomer introduced with a description, or anyone given a relative clause
+            # (`with Hillary Clinton - who's called for ... - lambasting the plan`): in focus,
+            # a likely referent of the next `she said`
+            role_here = "intro"
         else:
             role_here = "mention"
         self.note(start, ent, role_here, sent)
@@ -713,6 +731,11 @@ def _gender_of(name: Sequence[str], titles: Sequence[str]) -> str:
     return FIRST_NAMES.get(name[0].lower(), "") if len(name) > 1 else ""
 
 
+def _document(e: Entity) -> bool:
+    """`The statement`, `the report`: an unnamed text, which no `they` refers to."""
+    return not e.name and bool(e.heads) and e.heads <= DOCUMENT_NOUNS
+
+
 def _gender_ok(have: str, want: str) -> bool:
     return not have or not want or have == want
 
@@ -807,6 +830,9 @@ def _desc_is_person(desc: str) -> bool:
     words = [w.strip(",.") for w in low.split()]
     return any(w in PERSON_NOUNS or w in TITLES for w in words)
 
+
+#: A relative clause about the person right after a name: `Hillary Clinton - who's called`.
+_WHO_AFTER = re.compile(r"\s*(?:,|[-—–]|\()\s*who(?:’s|'s)?\s")
 
 #: The word after a name, past an appositive or an adverb: is it a verb of saying?
 _SPEAKS = re.compile(r"\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)*(\w+)")

@@ -17,6 +17,7 @@ quip recall recount reiterate remark remind repeat reply report respond retort s
 sigh snap stress suggest summarise summarize testify text thunder tweet urge vow wonder warn yell
 write say tell ask state call acknowledge concur assure reassure inform email
 brand dub label liken chant characterize characterise decry denounce condemn accuse hail
+exhort implore
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
