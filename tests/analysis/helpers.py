@@ -16,7 +16,7 @@ def who(index: SpeakerIndex, words: str) -> str | None:
     quote contains them)."""
     for sp in index.speakers:
         if any(words in q.text for q in sp.quotes):
-            return sp.name
+            return str(sp.name)
     if any(words in q.text for q in index.unattributed):
         return ""
     return None

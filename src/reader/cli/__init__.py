@@ -26,8 +26,19 @@ COMMANDS: dict[str, str] = {
 }
 
 #: Options that take a value, so that finding the first positional argument can skip them.
-_VALUE_OPTIONS = {"--db", "--width", "-o", "--output", "--format", "--group-by", "--tag", "--quote",
-                  "--note", "--color", "--occurrence"}
+_VALUE_OPTIONS = {
+    "--db",
+    "--width",
+    "-o",
+    "--output",
+    "--format",
+    "--group-by",
+    "--tag",
+    "--quote",
+    "--note",
+    "--color",
+    "--occurrence",
+}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
