@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.tui.conftest import all_lines, view_lines
 from textual.widgets import DataTable, Static
 
@@ -343,3 +345,22 @@ async def test_n_searches_from_the_cursor(bundled: Article) -> None:
         assert view.cursor_offset == max(s for s in starts if s < bundled.blocks[-1].start)
         await pilot.press("g", "n")
         assert view.cursor_offset == starts[1] if starts[0] == 0 else starts[0]
+
+
+async def test_settled_heap_is_frozen_while_open_and_released_on_exit(
+    bundled: Article, tmp_path: Path
+) -> None:
+    """Once both analyses are in, what the app holds for good is kept out of the collector's
+    full passes (gc.freeze); quitting gives it back."""
+    import gc
+
+    app = ReaderApp(bundled, db_path=str(tmp_path / "notes.json"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if app.analysis_done:
+                break
+        await pilot.pause()
+        assert app.analysis_done
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
