@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from tests.analysis.helpers import index_of, who
 
-from reader.analysis.attribution import extend_back, extend_forward, tokenize
+from reader.analysis.attribution import (
+    extend_back,
+    extend_forward,
+    tokenize,
+    tokenize_cued,
+    tokenize_head,
+)
 from reader.analysis.quote_spans import find_quote_spans
 from reader.analysis.quotes import QuoteKind, analyse_quotes
 from reader.article import parse_article
@@ -173,3 +179,21 @@ def test_tokenize_windows_grow_without_changing_tokens() -> None:
         assert [(t.text, t.start, t.end, t.low) for t in back] == key, cut
         assert [(t.text, t.start, t.end, t.low) for t in forward] == key, cut
     assert [t.text for t in tokenize(text, 0, len(text), 3)] == ["Sen.", "J.", "R."]
+
+
+def test_head_and_cued_tokenising_match_plain_tokenising() -> None:
+    """`tokenize_head` reads a prefix first and `tokenize_cued` skips windows without a cue:
+    both must give exactly what `tokenize` gives, wherever the window and its prefix end."""
+    text = (
+        "Mr. J. R. Smith Jr. of the U.S. Senate, a very long-winded speaker -- who rarely "
+        "stops -- said on Tuesday that ~~~~~~~~~~~~~~~~~~~~ was e.g. done.. _said x_said Dr."
+    )
+    cues = frozenset({"said", "according"})
+    for lo in range(0, len(text), 7):
+        for hi in range(lo, len(text) + 1, 5):
+            for limit in (1, 2, 5, 16, 25):
+                assert tokenize_head(text, lo, hi, limit) == tokenize(text, lo, hi, limit)
+            plain = tokenize(text, lo, hi)
+            expected = plain if any(t.low in cues for t in plain) else None
+            assert tokenize_cued(text, lo, hi, cues) == expected, (lo, hi)
+    assert tokenize_cued("no verb here", 0, 12, cues) is None

@@ -114,8 +114,49 @@ def tokenize(text: str, lo: int, hi: int, limit: int = 0) -> list[Tok]:
     words = parts[1::2]
     if not words:
         return []
-    pos = list(accumulate(map(len, parts), initial=lo))
+    return _build_tokens(parts, words, list(map(_lower, words)), lo, limit)
+
+
+def tokenize_cued(text: str, lo: int, hi: int, cues: frozenset[str]) -> list[Tok] | None:
+    """`tokenize(text, lo, hi)`, or None when no token's lower case is in `cues`.
+
+    The cue test reads the same split the tokens are built from, so a window that holds a cue
+    is scanned once, not once for the test and again for the tokens. (Joining an abbreviation's
+    full stop keeps its word's lower case, so the raw words' lower cases are the tokens'.)
+    """
+    parts = _TOKEN_SPLIT.split(text[lo:hi])
+    words = parts[1::2]
     lows = list(map(_lower, words))
+    if cues.isdisjoint(lows):
+        return None
+    return _build_tokens(parts, words, lows, lo, 0)
+
+
+#: Characters tokenised first when only the first tokens of a window are wanted.
+_HEAD_PROBE = 6
+
+
+def tokenize_head(text: str, lo: int, hi: int, limit: int) -> list[Tok]:
+    """`tokenize(text, lo, hi, limit)`, reading only as much of the window as the first `limit`
+    tokens need: a prefix about `_HEAD_PROBE` characters a token is tokenised first, and its
+    tokens up to the last one followed by a space are those of the whole window (see
+    `extend_forward`); the whole window is read only when they are too few."""
+    cut = lo + limit * _HEAD_PROBE
+    if cut >= hi:
+        return tokenize(text, lo, hi, limit)
+    toks = tokenize(text, lo, cut)
+    for j in range(len(toks) - 1, limit - 2, -1):
+        end = toks[j].end
+        if end < cut and text[end].isspace():
+            return toks[:limit]
+    return tokenize(text, lo, hi, limit)
+
+
+def _build_tokens(
+    parts: list[str], words: list[str], lows: list[str], lo: int, limit: int
+) -> list[Tok]:
+    """The tokens of a `_TOKEN_SPLIT.split` of the text at `lo` (`words` its odd parts)."""
+    pos = list(accumulate(map(len, parts), initial=lo))
     toks = list(map(_make_tok, repeat(Tok), zip(words, pos[1:-1:2], pos[2::2], lows, strict=True)))
     if "--" in lows:
         toks = [_make_tok(Tok, ("—", t.start, t.end, "—")) if t.text == "--" else t for t in toks]
@@ -849,11 +890,9 @@ def attribute_after(doc: Document, sp: QuoteSpan, hi: int) -> Attribution | None
 
 def _has_verb(text: str, lo: int, hi: int) -> bool:
     """Any verb of saying (or `according`) in text[lo:hi]: a cheap test before tokenising."""
-    for word in text[lo:hi].lower().split():
-        w = word.strip(",.;:!?\"“”‘’'()—–-")
-        if w in _VERB_LOWS or w == "according":
-            return True
-    return False
+    # the words, stripped of punctuation, tested as one set operation (no Python loop)
+    words = text[lo:hi].lower().split()
+    return not _AFTER_CUES.isdisjoint(map(str.strip, words, repeat(",.;:!?\"“”‘’'()—–-")))
 
 
 def _attribute_after(
@@ -886,8 +925,18 @@ def _attribute_after(
             return None if crossed else _sentence_tail(doc, sp, end)
     if memo and memo[0][0] <= stop:
         toks = extend_forward(text, memo[0][1], sp.close, memo[0][0], stop)
-    else:
+    elif inner_last in _END_PUNCT or text[sp.close : stop].lstrip().startswith("_"):
+        # a dash credit (`"..." ― Name`) or `_sentence_tail` may answer: tokens are needed
         toks = tokenize(text, sp.close, stop)
+        memo.append((stop, toks))
+    else:
+        # only a verb of saying or `according to` attributes the quote from here: a window
+        # with no such word is not tokenised (nor kept for the wide window, which tokenises
+        # afresh what `extend_forward` would have)
+        cued = tokenize_cued(text, sp.close, stop, _AFTER_CUES)
+        if cued is None:
+            return None
+        toks = cued
         memo.append((stop, toks))
     lead = 0
     while lead < len(toks) and toks[lead].text in _LEAD_MARKS:
@@ -934,6 +983,9 @@ def _attribute_after(
         return Attribution(ph, "after", True, verb)
     return None
 
+
+#: Lower-case words without which the words after a quote attribute nothing.
+_AFTER_CUES = _VERB_LOWS | {"according"}
 
 #: Punctuation between a quote and its `X said` (`"...," X said`, `"..." — X said`).
 _LEAD_MARKS = (",", "—", "–", "-", "…", "―")
@@ -1049,15 +1101,15 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
             sent_start = start
     # a short window first; the wide one when nothing is found or the speaker phrase may be cut
     short = max(start, stop - BEFORE_WINDOW // 3)
-    toks: list[Tok] | None = None
-    if _CUES.isdisjoint(map(_lower, _TOKEN.findall(text, short, stop))) and not _colon_before(
-        text, start, stop
-    ):
-        # no verb, `according`, pledge noun or colon: `_attribute_before` finds nothing here
-        found = None
-    else:
-        toks = tokenize(text, short, stop)
-        found = _attribute_before(text, sp, start, stop, short, toks, sent_start)
+    # no verb, `according`, pledge noun or colon: `_attribute_before` finds nothing here
+    toks = (
+        tokenize(text, short, stop)
+        if _colon_before(text, start, stop)
+        else tokenize_cued(text, short, stop, _CUES)
+    )
+    found = (
+        None if toks is None else _attribute_before(text, sp, start, stop, short, toks, sent_start)
+    )
     wide = max(start, stop - BEFORE_WINDOW)
     if short > start and (
         (found is None and (_has_verb(text, wide, stop) or text[short:stop].rstrip().endswith(":")))

@@ -202,27 +202,51 @@ def _title_case(s: str) -> bool:
     return not first
 
 
-def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
-    n = _words(content)
-    last = content.rstrip()[-1:]
-    ends = last in _END_PUNCT + ",—-"
-    sentence_like = content[:1].isupper() and ends
+@dataclass(slots=True)
+class _Shape:
+    """What `_kind` reads of a quotation's words, worked out once per quote: the pass that finds
+    the sentences holding direct speech and the attribution pass both ask."""
+
+    content: str
+    n: int  # words
+    last: str  # last non-space character
+    ends: bool  # ends in punctuation
+    may_title: bool  # could be a title in quotes (`"Face the Nation,"`)
+    titled: bool | None = None  # `_title_case(content)`, computed when first asked
+
+    @classmethod
+    def of(cls, content: str) -> _Shape:
+        n = _words(content)
+        last = content.rstrip()[-1:]
+        ends = last in _END_PUNCT + ",—-"
+        return cls(content, n, last, ends, not ends or (n >= 2 and last in ",."))
+
+    def title_case(self) -> bool:
+        if self.titled is None:
+            self.titled = _title_case(self.content)
+        return self.titled
+
+
+def _kind(content: str, att: Attribution | None, shape: _Shape | None = None) -> QuoteKind | None:
+    """Direct, fragment, or None for a scare quote; `shape` is `_Shape.of(content)` when known."""
+    sh = _Shape.of(content) if shape is None else shape
+    n, ends, may_title = sh.n, sh.ends, sh.may_title
     # a title or name in quotes: every word capitalised, maybe with the comma or full stop
     # that US style puts inside the marks (`"Face the Nation,"`, `“Fox and Friends.”`)
     # `titled` is only needed for short quotes (and unattributed ones): computed when asked
-    may_title = not ends or (n >= 2 and last in ",.")
     if att is None:
-        titled = may_title and _title_case(content)
+        sentence_like = content[:1].isupper() and ends
+        titled = may_title and sh.title_case()
         if n >= 5 and not titled:
             return QuoteKind.DIRECT
         if n >= 3 and sentence_like and not (n <= 6 and titled):
             return QuoteKind.DIRECT
         return None
     if att.how in ("after", "according"):
-        if n <= 5 and may_title and _title_case(content):
+        if n <= 5 and may_title and sh.title_case():
             return None
         return QuoteKind.DIRECT if (n >= 3 or ends) else QuoteKind.FRAGMENT
-    if n <= 6 and may_title and _title_case(content):
+    if n <= 6 and may_title and sh.title_case():
         return None
     if att.tight and (n >= 3 or content[:1].isupper()):
         return QuoteKind.DIRECT
@@ -234,9 +258,9 @@ def _kind(content: str, att: Attribution | None) -> QuoteKind | None:
 def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list[_Decision]:
     """Attribute quotes and reported speech in text order, so each pronoun sees who spoke before."""
     skip: set[int] = set()
-    for sp in spans:
-        content = doc.text[sp.start : sp.end]
-        if len(content.split()) >= 3 and _kind(content, None) is not None:
+    shapes = [_Shape.of(doc.text[sp.start : sp.end]) for sp in spans]
+    for sp, shape in zip(spans, shapes, strict=True):
+        if shape.n >= 3 and _kind(shape.content, None, shape) is not None:
             skip.add(doc.sentence_of(sp.open))
             skip.add(doc.sentence_of(max(sp.open, sp.end - 1)))
     reported = list(find_reported(doc, skip))
@@ -258,7 +282,7 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
                 r += 1
             else:
                 break
-        out.append(_attribute_one(doc, reg, spans, i))
+        out.append(_attribute_one(doc, reg, spans, i, shapes[i]))
     while r < len(reported):
         _take_reported(doc, reg, reported[r], found)
         r += 1
@@ -302,14 +326,16 @@ def _take_reported(doc: Document, reg: Registry, rep: Reported, out: list[_Decis
     out.append(_Decision(span, QuoteKind.REPORTED, ent, "reported"))
 
 
-def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int) -> _Decision:
+def _attribute_one(
+    doc: Document, reg: Registry, spans: list[QuoteSpan], i: int, shape: _Shape
+) -> _Decision:
     sp = spans[i]
     lo, hi = doc.paragraphs[sp.paragraph]
     prev_close = spans[i - 1].close if i > 0 and spans[i - 1].paragraph == sp.paragraph else lo
     next_open = (
         spans[i + 1].open if i + 1 < len(spans) and spans[i + 1].paragraph == sp.paragraph else hi
     )
-    content = doc.text[sp.start : sp.end]
+    content = shape.content
     label = _speaker_label(content)
     if label is not None:
         # a transcript line (`"WALLACE: Let's start ...`): the label names who speaks
@@ -321,7 +347,7 @@ def _attribute_one(doc: Document, reg: Registry, spans: list[QuoteSpan], i: int)
     att = attribute_after(doc, sp, next_open)
     if att is None:
         att = attribute_before(doc, sp, prev_close)
-    kind = _kind(content, att)
+    kind = _kind(content, att, shape)
     d = _Decision(sp, kind)
     if att is not None and kind is not None:
         ent = reg.resolve(att.phrase, att.phrase.start)
@@ -595,8 +621,9 @@ def _build(article: Article, decisions: list[_Decision]) -> SpeakerIndex:
     )
     starts = [q.start for q in all_quotes]
     words: dict[int, set[str]] = {}
+    lowered: dict[int, str] = {}
     pulls = tuple(
-        _link_pull_quote(article, b.start, b.end, all_quotes, starts, words)
+        _link_pull_quote(article, b.start, b.end, all_quotes, starts, words, lowered)
         for b in article.blocks
         if b.kind is BlockKind.PULL_QUOTE
     )
@@ -610,21 +637,40 @@ def _link_pull_quote(
     quotes: list[Quote],
     starts: list[int],
     cache: dict[int, set[str]],
+    lowered: dict[int, str],
 ) -> PullQuote:
     """The body quote a pull quote repeats: the nearby one sharing most of its words.
 
     Publishers set a pull quote close to what it repeats, so only a bounded number of quotes on
-    either side are compared (linear time on long texts).
+    either side are compared (linear time on long texts). A quote can only be the one repeated
+    when it shares at least `PULL_SHARE` of the words; a word it holds is in its lower-cased text,
+    so a quote missing too many of them as sub-strings is passed over before its words are split
+    out (the pull quote's longest words first: they rule a quote out soonest).
     """
     words = set(_WORD.findall(article.text[start:end].lower()))
     best: Quote | None = None
     score = 0.0
     if words:
         n = len(words)
+        # the fewest shared words that reach the share (the same float test as below)
+        need = next((k for k in range(n + 1) if k / n >= PULL_SHARE), n + 1)
+        spare = n - need  # words a candidate may lack
+        probe = sorted(words, key=len, reverse=True)
         at = bisect.bisect_left(starts, start)
         for q in quotes[max(0, at - PULL_QUOTE_WINDOW) : at + PULL_QUOTE_WINDOW]:
+            low = lowered.get(q.start)
+            if low is None:
+                low = lowered[q.start] = q.text.lower()
+            missing = 0
+            for w in probe:
+                if w not in low:
+                    missing += 1
+                    if missing > spare:
+                        break
+            if missing > spare:
+                continue  # shares fewer than `need` words: below the share, never the answer
             if q.start not in cache:
-                cache[q.start] = set(_WORD.findall(q.text.lower()))
+                cache[q.start] = set(_WORD.findall(low))
             shared = len(words & cache[q.start]) / n
             if shared > score:
                 best, score = q, shared

@@ -23,6 +23,7 @@ from reader.analysis.attribution import (
     subject_after,
     subject_before,
     tokenize,
+    tokenize_head,
 )
 from reader.analysis.name_words import word_set
 from reader.analysis.speech_verbs import REPORTING
@@ -80,8 +81,12 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
         # sub-string search in the lower-cased stretch rules most stretches out untokenised
         head = min(b, a + HEAD_CHARS)
         found = None
-        if _REPORTING_IN(text[a:head].lower()) is not None:
-            found = _leading(tokenize(text, a, head, HEAD_TOKENS), text, b)
+        if _REPORTING_IN(text[a:head].lower()) is not None and not REPORTING.isdisjoint(
+            # `_leading` takes only a verb among the first `VERB_TOKENS`: most heads have none
+            t.low
+            for t in tokenize_head(text, a, head, VERB_TOKENS)[1:]
+        ):
+            found = _leading(tokenize_head(text, a, head, HEAD_TOKENS), text, b)
         if found is None:
             comma = text.rfind(",", a, b)
             if (
@@ -108,10 +113,14 @@ HEAD_CHARS = 220
 HEAD_TOKENS = 25
 
 
+#: A leading reporting verb stands among a sentence's first this many tokens.
+VERB_TOKENS = 16
+
+
 def _leading(toks: list[Tok], text: str, end: int) -> Reported | None:
     if len(toks) < 3:
         return None
-    for v in range(1, min(len(toks), 16)):
+    for v in range(1, min(len(toks), VERB_TOKENS)):
         t = toks[v]
         if t.low not in REPORTING or not is_speech_verb(toks, v):
             continue

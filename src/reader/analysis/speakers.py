@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import attrgetter
 
 from reader.analysis.attribution import (
@@ -114,6 +115,8 @@ _RUN = re.compile(
     r"(?:[ \t\u00a0]+(?:(?:de|del|der|den|van|von|bin|ibn|al|el|la|le|da|dos|du|di)[ \t\u00a0]+)?"
     r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*" + _DOT + r"|[A-Z]\.))*"
 )
+#: The titles as a set, for set tests.
+_TITLE_WORDS = frozenset(TITLES)
 #: Role nouns that usually stand for a named person met earlier ("the Republican nominee").
 _ROLE_REFERS = word_set(
     """nominee candidate president senator governor secretary businessman businesswoman
@@ -827,8 +830,8 @@ def _desc_is_person(desc: str) -> bool:
     low = desc.lower()
     if low.startswith(("of ", "from ", "at ", "with ")):
         return True
-    words = [w.strip(",.") for w in low.split()]
-    return any(w in PERSON_NOUNS or w in TITLES for w in words)
+    words = list(map(str.strip, low.split(), repeat(",.")))
+    return not (PERSON_NOUNS.isdisjoint(words) and _TITLE_WORDS.isdisjoint(words))
 
 
 #: A relative clause about the person right after a name: `Hillary Clinton - who's called`.
