@@ -417,6 +417,20 @@ def _role_before(toks: Sequence[Tok], k: int, text: str) -> str:
     return text[toks[m].start : prev.end]
 
 
+def _described_further(person: Phrase, end: int, more: str) -> Phrase:
+    """`person` with `more` added to its description (`of Springfield, Va.`, `of the Afghan
+    Analyst Network`), the phrase running to `end`."""
+    return Phrase(
+        "name",
+        person.text,
+        person.start,
+        end,
+        name=person.name,
+        titles=person.titles,
+        description=_join(person.description, more),
+    )
+
+
 def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phrase | None:
     """The speaker phrase ending right before toks[v] (the verb); nothing before toks[lo]."""
     j = v - 1
@@ -461,15 +475,7 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
             # "Johnnie Wilson, of Springfield, Va., said": a home town, the person before it
             person = subject_before(toks, k - 2, text, lo)
             if person is not None and person.kind == "name":
-                return Phrase(
-                    "name",
-                    person.text,
-                    person.start,
-                    person.end,
-                    name=person.name,
-                    titles=person.titles,
-                    description=_join(person.description, text[toks[k - 1].start : t.end]),
-                )
+                return _described_further(person, person.end, text[toks[k - 1].start : t.end])
         # "Borhan Osman of the Afghan Analyst Network claims": the person, not the network
         m = k - 1
         if m >= lo and toks[m].low == "the":
@@ -481,15 +487,7 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
         ):
             person = subject_before(toks, m, text, lo)
             if person is not None and person.kind == "name":
-                return Phrase(
-                    "name",
-                    person.text,
-                    person.start,
-                    t.end,
-                    name=person.name,
-                    titles=person.titles,
-                    description=_join(person.description, text[toks[m].start : t.end]),
-                )
+                return _described_further(person, t.end, text[toks[m].start : t.end])
         parts = _name_from_tokens(toks[k : j + 1])
         if parts is None:
             return None
