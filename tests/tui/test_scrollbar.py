@@ -98,3 +98,25 @@ async def test_a_short_text_shows_no_bar() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.view.vertical_scrollbar.display
+
+
+async def test_the_text_pane_falls_back_to_textuals_path_when_css_decorates_it() -> None:
+    """The fast path draws lines as they are; a border, padding, tint or faded text set in CSS
+    must still show, so those bring Textual's general drawing back."""
+    app = ViewApp(_long())
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.view
+        await pilot.pause()
+        assert view._plain_box()
+        for rule, value in (("text_opacity", 0.5), ("tint", "red 20%"), ("padding", (0, 1))):
+            setattr(view.styles, rule, value)
+            assert not view._plain_box(), rule
+            view.styles.clear_rule(rule)
+            assert view._plain_box(), rule
+        view.styles.border = ("solid", "red")
+        assert not view._plain_box()
+        await pilot.pause()
+        top = view.render_lines(view.size.region)[0]
+        assert "┌" in "".join(segment.text for segment in top) or "─" in "".join(
+            segment.text for segment in top
+        )

@@ -961,6 +961,7 @@ class ArticleView(ScrollView, can_focus=True):
             and not any(edge for edge, _ in styles.outline)
             and styles.tint.a == 0
             and self.opacity == 1.0
+            and styles.text_opacity == 1.0
             and not (styles.has_rule("hatch") and styles.hatch != "none")
         )
 

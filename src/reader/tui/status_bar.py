@@ -58,7 +58,14 @@ class StatusBar(Widget):
         changes. The position field changes on every key press: Textual's general path (visual,
         then style cache) cost twice the drawing itself, for one plain line."""
         styles = self.styles
-        if any(styles.gutter) or styles.tint.a or self.opacity != 1.0 or self.size.height != 1:
+        if (
+            any(styles.gutter)
+            or any(edge for edge, _ in styles.outline)
+            or styles.tint.a
+            or self.opacity != 1.0
+            or styles.text_opacity != 1.0
+            or self.size.height != 1
+        ):
             return super().render_lines(crop)
         width = self.size.width
         filters = tuple(self.get_line_filters())
