@@ -81,12 +81,13 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
         # sub-string search in the lower-cased stretch rules most stretches out untokenised
         head = min(b, a + HEAD_CHARS)
         found = None
-        if _REPORTING_IN(text[a:head].lower()) is not None and not REPORTING.isdisjoint(
+        if _REPORTING_IN(text[a:head].lower()) is not None:
+            # the first `VERB_TOKENS` of the `HEAD_TOKENS` are those `tokenize_head` gives for
+            # that limit: the head is tokenised once for the test and for `_leading`
+            toks = tokenize_head(text, a, head, HEAD_TOKENS)
             # `_leading` takes only a verb among the first `VERB_TOKENS`: most heads have none
-            t.low
-            for t in tokenize_head(text, a, head, VERB_TOKENS)[1:]
-        ):
-            found = _leading(tokenize_head(text, a, head, HEAD_TOKENS), text, b)
+            if not REPORTING.isdisjoint(t.low for t in toks[1:VERB_TOKENS]):
+                found = _leading(toks, text, b)
         if found is None:
             comma = text.rfind(",", a, b)
             if (
