@@ -548,15 +548,7 @@ def _described_before(toks: Sequence[Tok], k: int, t: Tok, text: str, lo: int) -
         # the name must open the sentence: in `After meeting Ed Park, the head of X said` it
         # ends an opening clause and the head of X speaks
         return None
-    return Phrase(
-        "name",
-        person.text,
-        person.start,
-        person.end,
-        name=person.name,
-        titles=person.titles,
-        description=_join(person.description, text[toks[p].start : t.end]),
-    )
+    return _described_further(person, person.end, text[toks[p].start : t.end])
 
 
 def _common_noun(low: str) -> bool:
@@ -654,15 +646,7 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
         return None
     description = text[inner[0].start : inner[-1].end]
     if before.kind == "name":
-        return Phrase(
-            "name",
-            before.text,
-            before.start,
-            before.end,
-            name=before.name,
-            titles=before.titles,
-            description=_join(before.description, description),
-        )
+        return _described_further(before, before.end, description)
     return before
 
 
