@@ -9,6 +9,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from reader.article import Article, parse_article
+from reader.tui.drawing import draws_plain
 from reader.tui.scrollbar import LineScrollBar
 
 
@@ -107,14 +108,14 @@ async def test_the_text_pane_falls_back_to_textuals_path_when_css_decorates_it()
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.view
         await pilot.pause()
-        assert view._plain_box()
+        assert draws_plain(view)
         for rule, value in (("text_opacity", 0.5), ("tint", "red 20%"), ("padding", (0, 1))):
             setattr(view.styles, rule, value)
-            assert not view._plain_box(), rule
+            assert not draws_plain(view), rule
             view.styles.clear_rule(rule)
-            assert view._plain_box(), rule
+            assert draws_plain(view), rule
         view.styles.border = ("solid", "red")
-        assert not view._plain_box()
+        assert not draws_plain(view)
         await pilot.pause()
         top = view.render_lines(view.size.region)[0]
         assert "┌" in "".join(segment.text for segment in top) or "─" in "".join(

@@ -31,9 +31,11 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.widget import Widget
 
 from reader.article import Article, BlockKind
 from reader.safety import printable
+from reader.tui.drawing import crop_columns, draws_plain, filtered
 from reader.tui.scrollbar import LineScrollBar
 from reader.tui.wrap import CHUNK_BLOCKS, PULL_QUOTE_LEAD, Layout
 
@@ -226,8 +228,6 @@ class ArticleView(ScrollView, can_focus=True):
         #: Partial styles of component classes by name, read once per style change (looking one
         #: up walks the CSS; every line of every frame needs several).
         self._class_styles: dict[str, Style] = {}
-        #: (strip width, text width) for the frame being drawn, see `render_lines`.
-        self._frame_widths: tuple[int, int] | None = None
         #: Where a keyboard selection (`v`) started; None when not selecting with the keyboard.
         self._anchor: int | None = None
 
@@ -769,11 +769,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._class_styles.clear()
         self._cache.clear()
 
-    def _component(self, name: str) -> Style:
-        """The partial style of component class `name` (empty when no rule styles it)."""
+    def _component(self, name: str, owner: Widget | None = None) -> Style:
+        """The partial style of component class `name` of `owner` (this view by default; empty
+        when no rule styles it)."""
         style = self._class_styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(name, partial=True, default=Style())
+            node = self if owner is None else owner
+            style = node.get_component_rich_style(name, partial=True, default=Style())
             self._class_styles[name] = style
         return style
 
@@ -933,37 +935,17 @@ class ArticleView(ScrollView, can_focus=True):
         PageDown that pass cost as much as drawing the new lines. Any of them set in CSS brings
         the general path back.
         """
-        if not self._plain_box():
+        if not draws_plain(self):
             return super().render_lines(crop)
         top = int(self.scroll_offset.y)
         filters = self.get_line_filters()
         background = self.background_colors[1]
-        strips = []
-        self._frame_widths = self._widths()
-        try:
-            for y in crop.line_range:
-                strip = self._line_strip(top + y)
-                for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
-                strips.append(strip)
-        finally:
-            self._frame_widths = None
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, self.size.width):
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
-
-    def _plain_box(self) -> bool:
-        """No border, padding, outline, hatch, tint or opacity: lines are drawn as they are."""
-        styles = self.styles
-        return (
-            not any(styles.gutter)
-            and not any(edge for edge, _ in styles.outline)
-            and styles.tint.a == 0
-            and self.opacity == 1.0
-            and styles.text_opacity == 1.0
-            and not (styles.has_rule("hatch") and styles.hatch != "none")
-        )
+        widths = self._widths()  # once a frame, not once a line
+        strips = [
+            filtered(self._line_strip(top + y, widths), filters, background)
+            for y in crop.line_range
+        ]
+        return crop_columns(strips, crop, self.size.width)
 
     def _lead(self, y: int) -> int:
         """Characters drawn before the text of line `y` (margin, pull quote indent and bar)."""
@@ -975,13 +957,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _line_strip(self, y: int) -> Strip:
-        """Line `y` of the layout, styled and with offsets for Textual's selection.
+    def _line_strip(self, y: int, widths: tuple[int, int] | None = None) -> Strip:
+        """Line `y` of the layout, styled and with offsets for Textual's selection; `widths` is
+        `_widths()` when the caller has it already.
 
         As wide as the widget less a shown scroll bar: the compositor then takes the strip whole
         instead of cutting it at the bar's edge into two new strips, every line of every frame.
         """
-        width, text_width = self._frame_widths or self._widths()
+        width, text_width = widths or self._widths()
         cached = self._cache.get(y)
         if cached is not None and cached.cell_length == width:
             return cached
@@ -1033,13 +1016,6 @@ class ArticleView(ScrollView, can_focus=True):
         get = self._component
         return [(s, e, get(cls)) for _, s, e, cls in found]
 
-    def _selection_style(self) -> Style:
-        style = self._class_styles.get("screen--selection")
-        if style is None:
-            style = self.screen.get_component_rich_style("screen--selection", partial=True)
-            self._class_styles["screen--selection"] = style
-        return style
-
     def _selection_span(self, y: int, start: int, end: int) -> tuple[int, int] | None:
         selection = self.text_selection
         if selection is None:
@@ -1064,7 +1040,7 @@ class ArticleView(ScrollView, can_focus=True):
         styled = self._span_styles(start, end + (1 if trailing_cursor else 0))
         selection = self._selection_span(y, start, end)
         if selection is not None:
-            sel_style = self._selection_style()
+            sel_style = self._component("screen--selection", self.screen)
             styled.append((selection[0], selection[1], sel_style))
         if start <= cursor < end or trailing_cursor:
             styled.append((cursor, cursor + 1, self._component("article-view--cursor")))

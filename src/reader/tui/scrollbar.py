@@ -19,6 +19,8 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
+from reader.tui.drawing import crop_columns, draws_plain, filtered
+
 if TYPE_CHECKING:
     from textual.filter import LineFilter
 
@@ -33,14 +35,14 @@ class LineScrollBar(ScrollBar):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         renderer = self.render()
-        if not isinstance(renderer, ScrollBarRender) or type(renderer) is not ScrollBarRender:
+        if not draws_plain(self) or type(renderer) is not ScrollBarRender:
             return super().render_lines(crop)  # a custom renderer: let Textual draw it
         style = renderer.style
         if not isinstance(style, Style) or style.color is None or style.bgcolor is None:
             return super().render_lines(crop)
         width, height = self.size
-        filters = self._filters()
-        background = self._background()
+        filters = tuple(self.get_line_filters())
+        background = self.background_colors[1]
         key = (
             width,
             height,
@@ -55,11 +57,7 @@ class LineScrollBar(ScrollBar):
         if key != self._drawn_key:
             self._drawn = self._draw(renderer, style, width, height, filters, background)
             self._drawn_key = key
-        return (
-            self._drawn[crop.y : crop.bottom]
-            if crop.x == 0 and crop.width == width
-            else [strip.crop(crop.x, crop.right) for strip in self._drawn[crop.y : crop.bottom]]
-        )
+        return crop_columns(self._drawn[crop.y : crop.bottom], crop, width)
 
     def _draw(
         self,
@@ -89,18 +87,9 @@ class LineScrollBar(ScrollBar):
             if strip is None:
                 cell_style = base + segment.style if segment.style else base
                 strip = Strip([Segment(segment.text, cell_style)], width)
-                strip = strip.adjust_cell_length(width, cell_style)
-                for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
+                strip = filtered(strip.adjust_cell_length(width, cell_style), filters, background)
                 strips[id(segment)] = strip
             lines.append(strip)
         if len(lines) < height:
             lines += [Strip.blank(width)] * (height - len(lines))
         return lines[:height]
-
-    def _filters(self) -> tuple[LineFilter, ...]:
-        """The app's line filters (colour reduction, NO_COLOR), as Textual applies to widgets."""
-        return tuple(self.get_line_filters())
-
-    def _background(self) -> Color:
-        return self.background_colors[1]

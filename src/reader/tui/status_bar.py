@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.safety import one_line
+from reader.tui.drawing import crop_columns, draws_plain, filtered
 
 #: Fields drawn on the right, in this order (the title fills the left and is cut to fit).
 RIGHT_FIELDS = ("hint", "notes", "notice", "search", "position")
@@ -57,15 +58,7 @@ class StatusBar(Widget):
         """The line drawn straight from `render`'s content, kept until a field or the width
         changes. The position field changes on every key press: Textual's general path (visual,
         then style cache) cost twice the drawing itself, for one plain line."""
-        styles = self.styles
-        if (
-            any(styles.gutter)
-            or any(edge for edge, _ in styles.outline)
-            or styles.tint.a
-            or self.opacity != 1.0
-            or styles.text_opacity != 1.0
-            or self.size.height != 1
-        ):
+        if not draws_plain(self) or self.size.height != 1:
             return super().render_lines(crop)
         width = self.size.width
         filters = tuple(self.get_line_filters())
@@ -74,15 +67,11 @@ class StatusBar(Widget):
             base = self.visual_style
             strip = Strip(self.render().render_segments(base))
             strip = strip.adjust_cell_length(width, base.rich_style)
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+            strip = filtered(strip, filters, self.background_colors[1])
             self._drawn, self._drawn_key = strip, key
-        strip = self._drawn
         if crop.y > 0 or crop.height < 1:
             return []
-        x1, x2 = crop.column_span
-        return [strip if (x1, x2) == (0, width) else strip.crop(x1, x2)]
+        return crop_columns([self._drawn], crop, width)
 
     def render(self) -> Content:
         width = self.size.width
