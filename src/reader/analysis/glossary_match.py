@@ -22,15 +22,12 @@ NAME_PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "el", "al", "da", "di", "del", "van", "von", "der", "den", "y"}
 )
 
-#: Words a long form may contain without contributing a letter.
-STOPWORDS = NAME_PARTICLES | frozenset(
+#: Joiners allowed inside a capitalised name (`Bank of America`, `AT&T`), particles included.
+NAME_CONNECTORS = NAME_PARTICLES | frozenset({"of", "and", "for", "the", "in", "on", "&"})
+
+#: Words a long form may contain without contributing a letter: the name joiners and more.
+STOPWORDS = NAME_CONNECTORS | frozenset(
     {
-        "of",
-        "and",
-        "for",
-        "the",
-        "in",
-        "on",
         "at",
         "to",
         "a",
@@ -42,7 +39,6 @@ STOPWORDS = NAME_PARTICLES | frozenset(
         "i",
         "et",
         "und",
-        "&",
         "'s",
         "its",
         "their",
@@ -367,20 +363,6 @@ def _same_as_short(words: list[Word], short: str) -> bool:
     if len(words) == 1 and words[0].text.lower() in (short.lower(), base.lower()):
         return True  # `the team (TEAM)`
     return any(w.text in (short, base) for w in words)
-
-
-#: Joiners allowed inside a capitalised name.
-NAME_CONNECTORS = NAME_PARTICLES | frozenset(
-    {
-        "of",
-        "and",
-        "for",
-        "the",
-        "in",
-        "on",
-        "&",
-    }
-)
 
 
 def capitalised_name_before(text: str, pos: int, max_words: int = 7) -> tuple[int, int] | None:
