@@ -42,14 +42,14 @@ async def test_palette_jumps_to_a_speaker_and_looks_up_a_term(bundled: Article, 
         view = app.article_view
         await palette_run(pilot, "Jump to speaker: Jawed")
         assert view.cursor_offset == speaker.quotes[0].start
-        tabs = app.side_panel.tabbed_content
-        assert tabs is not None and tabs.active == SPEAKERS_TAB
+        panel = app.side_panel
+        assert panel.active == SPEAKERS_TAB
         assert hint(app).startswith("Jawed Kohistani: quote 1/1")
         await palette_run(pilot, "Look up term: TTP")
         assert app.glossary is not None
         ttp = next(e for e in app.glossary.entries if e.short == "TTP")
         assert view.cursor_offset == ttp.occurrences[0][0]
-        assert tabs.active == GLOSSARY_TAB
+        assert panel.active == GLOSSARY_TAB
         assert hint(app).startswith("TTP 1/1 = Pakistani Taliban")
 
 

@@ -30,8 +30,8 @@ async def test_rows_in_order_of_first_appearance(
     app = ReaderApp(bundled, db_path=db)
     async with app.run_test(size=SIZE) as pilot:
         await analysed(app, pilot)
-        assert app.side_panel.tabbed_content is not None
-        assert app.side_panel.tabbed_content.active == GLOSSARY_TAB
+        assert app.side_panel.active is not None
+        assert app.side_panel.active == GLOSSARY_TAB
         shorts = [e.short for e in pane(app).visible_entries]
         assert shorts == [e.short for e in glossary.entries]
         firsts = [min(s for s, _ in e.occurrences) for e in pane(app).visible_entries]

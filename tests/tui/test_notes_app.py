@@ -273,8 +273,7 @@ async def test_notes_tab_lists_filters_and_jumps(bundled: Article, db: str) -> N
         view.move_cursor_to(0)
         await pilot.press("3")
         await pilot.pause()
-        tabs = app.side_panel.tabbed_content
-        assert tabs is not None and tabs.active == NOTES_TAB_ID
+        assert app.side_panel.active == NOTES_TAB_ID
         assert isinstance(app.focused, NotesList)
         pane = app.query_one(NotesPane)
         quotes = [a.target.exact for a in pane.visible_annotations]

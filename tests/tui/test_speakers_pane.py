@@ -46,8 +46,8 @@ async def test_speakers_expand_jump_and_walk(
             assert ("anonymous" in text) == s.anonymous
         await pilot.press("2")
         await pilot.pause()
-        assert app.side_panel.tabbed_content is not None
-        assert app.side_panel.tabbed_content.active == SPEAKERS_TAB
+        assert app.side_panel.active is not None
+        assert app.side_panel.active == SPEAKERS_TAB
         assert isinstance(app.focused, SpeakersList)
         rows = app.query_one(SpeakersList)
         position = [s.index for s in index.speakers].index(speaker.index)

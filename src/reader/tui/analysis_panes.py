@@ -514,7 +514,7 @@ class AnalysisPanesMixin(_Base):
         pane = self._glossary_pane if name == "glossary" else self._speakers_pane
         if pane is None:
             return
-        if pane.is_mounted and self._has_tab(TABS[name]):
+        if pane.is_mounted and self.side_panel.has_pane(TABS[name]):
             self._panel_auto_hidden = False
             self.side_panel.show_pane(TABS[name])
             if focus:
@@ -523,19 +523,6 @@ class AnalysisPanesMixin(_Base):
         if tries > 0:
             retry = partial(self.show_analysis_tab, name, focus=focus, tries=tries - 1)
             self.set_timer(0.05, retry)
-
-    def _has_tab(self, tab_id: str) -> bool:
-        """Whether the panel's tab strip has the tab (else activating it would raise)."""
-        from textual.css.query import NoMatches
-
-        tabs = self.side_panel.tabbed_content
-        if tabs is None:
-            return False
-        try:
-            tabs.get_tab(tab_id)
-        except NoMatches:
-            return False
-        return True
 
     def action_analysis_tints(self) -> None:
         self.toggle_speaker_tints()

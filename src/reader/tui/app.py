@@ -290,11 +290,10 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
 
         view = self.article_view
         panel = self.side_panel
-        tabs = panel.tabbed_content
-        if panel.has_focus_within or not panel.is_shown or tabs is None:
+        if panel.has_focus_within or not panel.is_shown:
             view.focus()
             return
-        active = tabs.active_pane
+        active = panel.active_pane
         if active is None:
             view.focus()
             return

@@ -1,18 +1,129 @@
-"""The side panel beside the text: a `TabbedContent` that other panes add themselves to as tabs.
+"""The side panel beside the text: a strip of tab names over the panes other features add to it.
 
-It stays hidden while it has no tabs, and the `TabbedContent` is only imported and mounted when the
-first pane arrives, so a bare start of the app pays nothing for it.
+Deliberately not Textual's `TabbedContent`: that is thirteen widgets for three tabs (a tab strip
+of six, an underline, a switcher and one `TabPane` wrapper per tab), and every widget on screen
+costs something on every frame and every key (style updates, idle and callback messages). Here
+the strip is one widget that draws its two lines itself, and the panes are the panel's own
+children, one shown at a time.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from textual.widgets import TabbedContent, TabPane
+from reader.safety import one_line
+
+#: Cells between two tab names.
+TAB_GAP = 1
+
+
+@dataclass(frozen=True)
+class _Tab:
+    id: str
+    title: str
+
+
+class PanelTabs(Widget):
+    """The tab names on one line and, below, a rule marked under the active one; a click on a
+    name posts `PanelTabs.Clicked`. Keys switch tabs through the app's bindings (1, 2, 3)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "panel-tabs--tab",
+        "panel-tabs--active",
+        "panel-tabs--rule",
+        "panel-tabs--active-rule",
+    }
+
+    class Clicked(Message):
+        """Tab `tab_id` was clicked."""
+
+        def __init__(self, tabs: PanelTabs, tab_id: str) -> None:
+            super().__init__()
+            self.tabs = tabs
+            self.tab_id = tab_id
+
+        @property
+        def control(self) -> PanelTabs:
+            return self.tabs
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tabs: list[_Tab] = []
+        self._active = ""
+
+    def add_tab(self, tab_id: str, title: str) -> None:
+        self._tabs.append(_Tab(tab_id, one_line(title)))
+        if not self._active:
+            self._active = tab_id
+        self.refresh()
+
+    @property
+    def active(self) -> str:
+        return self._active
+
+    @active.setter
+    def active(self, tab_id: str) -> None:
+        if tab_id not in self.tab_ids:
+            raise KeyError(tab_id)
+        if tab_id != self._active:
+            self._active = tab_id
+            self.refresh()
+
+    @property
+    def tab_ids(self) -> list[str]:
+        return [tab.id for tab in self._tabs]
+
+    def _spans(self) -> list[tuple[int, int, _Tab]]:
+        """(first cell, end cell, tab) of each name as drawn: ` Name ` with a gap between."""
+        spans = []
+        x = 0
+        for tab in self._tabs:
+            width = Content(tab.title).cell_length + 2
+            spans.append((x, x + width, tab))
+            x += width + TAB_GAP
+        return spans
+
+    def tab_at(self, x: int) -> str | None:
+        """The id of the tab whose name covers cell `x`, if any."""
+        for start, end, tab in self._spans():
+            if start <= x < end:
+                return tab.id
+        return None
+
+    def render(self) -> Content:
+        names: list[Content] = []
+        rule: list[Content] = []
+        width = self.size.width
+        style = self.get_visual_style
+        used = 0
+        for start, end, tab in self._spans():
+            active = tab.id == self._active
+            name_style = style("panel-tabs--active" if active else "panel-tabs--tab", partial=True)
+            rule_style = style(
+                "panel-tabs--active-rule" if active else "panel-tabs--rule", partial=True
+            )
+            gap = start - used
+            names.append(Content(" " * gap))
+            rule.append(Content.styled("─" * gap, style("panel-tabs--rule", partial=True)))
+            names.append(Content.styled(f" {tab.title} ", name_style))
+            rule.append(Content.styled(("━" if active else "─") * (end - start), rule_style))
+            used = end
+        rest = max(0, width - used)
+        rule.append(Content.styled("─" * rest, style("panel-tabs--rule", partial=True)))
+        return Content.assemble(*names, "\n", *rule)
+
+    def on_click(self, event: Click) -> None:
+        tab_id = self.tab_at(event.x)
+        if tab_id is not None:
+            event.stop()
+            self.post_message(self.Clicked(self, tab_id))
 
 
 class SidePanel(Vertical):
@@ -20,70 +131,63 @@ class SidePanel(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._tabs: TabbedContent | None = None
-        self._pending: list[TabPane] = []
-
-    @property
-    def tabbed_content(self) -> TabbedContent | None:
-        """The `TabbedContent`, once the first pane was added."""
-        return self._tabs
+        self._strip: PanelTabs | None = None
+        self._panes: dict[str, Widget] = {}
 
     @property
     def pane_count(self) -> int:
-        return self._tabs.tab_count if self._tabs is not None else len(self._pending)
+        return len(self._panes)
 
-    def add_pane(self, title: str, id: str, widget: Widget) -> TabPane:
+    @property
+    def tab_ids(self) -> list[str]:
+        return list(self._panes)
+
+    @property
+    def active(self) -> str | None:
+        """The id of the tab shown, None while there is none."""
+        return self._strip.active if self._strip is not None else None
+
+    @property
+    def active_pane(self) -> Widget | None:
+        active = self.active
+        return self._panes.get(active) if active is not None else None
+
+    def has_pane(self, id: str) -> bool:
+        return id in self._panes
+
+    def add_pane(self, title: str, id: str, widget: Widget) -> Widget:
         """Add `widget` as a tab called `title` (plain text, never markup); shows the panel.
 
-        `id` becomes the TabPane's id (use it with `show_pane`). Returns the TabPane.
+        `id` names the tab (use it with `show_pane`). The first tab added is the one shown.
+        Returns `widget`.
         """
-        from textual.content import Content
-        from textual.widgets import TabbedContent, TabPane
-
-        from reader.safety import one_line
-
+        if id in self._panes:
+            raise ValueError(f"the side panel already has a tab {id!r}")
         load_styles = getattr(self.app, "load_deferred_styles", None)
         if load_styles is not None:  # the panes' stylesheets are read after the first paint
             load_styles()
-        pane = TabPane(Content(one_line(title)), widget, id=id)
-        if self._tabs is None:
-            self._tabs = TabbedContent(id="side-tabs")
-            self.mount(self._tabs)
-        self._pending.append(pane)
-        self._flush_pending()
+        if self._strip is None:
+            self._strip = PanelTabs(id="side-tabs")
+            self.mount(self._strip)
+        self._strip.add_tab(id, title)
+        self._panes[id] = widget
+        widget.add_class("side-pane")
+        widget.display = self._strip.active == id
+        self.mount(widget)
         self.add_class("-has-panes")
-        return pane
-
-    def _flush_pending(self, tries: int = 200) -> None:
-        """Add the queued panes once the tab strip inside the `TabbedContent` is mounted.
-
-        `TabbedContent.is_mounted` turns true before its own tab strip is, and adding a tab
-        then fails with MountError; under load (or while the app is quitting) that window is
-        real, so wait for the strip itself.
-        """
-        if not self._pending or not self.is_attached:
-            return
-        if not self._tabs_ready():
-            if tries > 0:
-                self.set_timer(0.02, lambda: self._flush_pending(tries - 1))
-            return
-        assert self._tabs is not None
-        pending, self._pending = self._pending, []
-        for pane in pending:
-            self._tabs.add_pane(pane)
-
-    def _tabs_ready(self) -> bool:
-        tabs = self._tabs
-        if tabs is None or not tabs.is_mounted:
-            return False
-        strips = tabs.query("#tabs-list")
-        return bool(strips) and all(strip.is_mounted for strip in strips)
+        return widget
 
     def show_pane(self, id: str) -> None:
         """Make tab `id` the active one and show the panel if the user had hidden it."""
-        if self._tabs is not None:
-            self._tabs.active = id
+        if self._strip is not None and id in self._panes:
+            self._strip.active = id
+            for tab_id, pane in self._panes.items():
+                pane.display = tab_id == id
         self.remove_class("-hidden")
+
+    def on_panel_tabs_clicked(self, message: PanelTabs.Clicked) -> None:
+        message.stop()
+        self.show_pane(message.tab_id)
 
     @property
     def is_shown(self) -> bool:
