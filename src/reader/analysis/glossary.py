@@ -32,6 +32,7 @@ from reader.analysis.glossary_match import (
     capitalised_name_before,
     match_after,
     match_before,
+    match_before_list,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ _OPEN_BEFORE = re.compile(
 )
 _CLOSE_AFTER = re.compile(r"[\"”'’]?\s*(?:[)\]]|[,;]\s|\s+for\s+short\s*\))")
 _CREDIT_AFTER = re.compile(r"[^)]*\)\s*(?:[-—–]|--)\s")
-_OPEN_AFTER = re.compile(r"\s*[(\[]\s*")
+#: `ACR (` and an optional cue that the long form follows: `CRF (i.e., a conditional random
+#: field)`, `(namely ...)`. The cue's dots would otherwise end the phrase before the long form.
+_OPEN_AFTER = re.compile(r"\s*[(\[]\s*(?:(?:i\.\s?e\.|namely|viz\.)[,:]?\s+)?")
 _OR_AFTER = re.compile(
     r"(?:,\s+|\s+)(?:or|i\.e\.,?|which stands for|stands for|standing for|short for|meaning)\s+"
 )
@@ -215,6 +218,10 @@ def _definitions_at(
                 hit = match_before(text, base, paren)
                 if hit is not None:
                     yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-long")
+                    return
+                hit = match_before_list(text, base, paren)
+                if hit is not None:
+                    yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-list")
                     return
                 if strong and base.isupper():
                     name = capitalised_name_before(text, paren)

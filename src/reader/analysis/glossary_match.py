@@ -14,6 +14,7 @@ word cannot drag in an unrelated word the way the plain character match can.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -267,7 +268,7 @@ def acceptable(letters: str, initials: int, unmatched: int, n_words: int = 2) ->
     k = len(letters)
     if n_words == 1:
         return unmatched == 0
-    if initials < 1 + k // 2:
+    if initials < 1 + k // 2 and not (unmatched == 0 and initials >= n_words):
         return False
     if unmatched == 0:
         return True
@@ -281,7 +282,11 @@ def _max_words(k: int) -> int:
 def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -> Match | None:
     """A long form ending at `pos` (just before `(SF)` or `, or SF`) whose letters spell `short`."""
     lo = back_window(text, pos, comma_stops=comma_stops, dashes="-" in short)
-    words = words_between(text, lo, pos)
+    return _numbers_first(short, words_between(text, lo, pos), _long_form_before)
+
+
+def _long_form_before(short: str, words: list[Word]) -> Match | None:
+    """`match_before` on the words of the window."""
     letters = _usable_letters(short, words)
     if not words or len(letters) < 2:
         return None
@@ -297,6 +302,8 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
         if best is None or got[0] > best[0][0]:
             best = (got, s)
     if best is None:
+        best = _article_start(letters, texts)
+    if best is None:
         return None
     (_score, initials, unmatched, _last), s = best
     long_words = words[s:]
@@ -306,7 +313,82 @@ def match_before(text: str, short: str, pos: int, *, comma_stops: bool = True) -
         return None
     if _same_as_short(long_words, short):
         return None
-    return Match(long_words[0].start, long_words[-1].end, initials, unmatched)
+    return Match(long_words[0].start, _without_possessive(long_words[-1]), initials, unmatched)
+
+
+#: Articles that may give a long form its first letter (`an adverb (AA)`, `The Onion Router
+#: (TOR)`), but only when nothing else can.
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _article_start(
+    letters: str, texts: tuple[str, ...]
+) -> tuple[tuple[int, int, int, int], int] | None:
+    """The long form starting at an article, when no other word can start it: exact only (every
+    letter on a word initial, no word left unexplained), and the nearest such article."""
+    for s in range(len(texts) - 1, -1, -1):
+        if texts[s].lower() not in _ARTICLES or texts[s][0].lower() != letters[0]:
+            continue
+        got = align(letters, texts[s:], to_end=True)
+        if got is not None and got[1] == len(letters) and got[2] == 0:
+            return got, s
+    return None
+
+
+def match_before_list(text: str, short: str, pos: int) -> Match | None:
+    """A long form ending at `pos` that runs across commas: a list of names or words, each giving
+    its initial (`Department of Health, Education and Welfare (HEW)`, `science, technology,
+    engineering and mathematics (STEM)`).
+
+    Tried only when no long form fits inside the clause. A comma usually ends a long form, so
+    this one must be exact: at least three letters, every letter on a word initial and every
+    content word giving one, and a comma inside the span.
+    """
+    letters = acronym_letters(short)
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    lo = back_window(text, pos, comma_stops=False, dashes="-" in short)
+    if text.find(",", lo, pos) < 0 or not _in_order(letters, _INITIALS.findall(text, lo, pos)):
+        return None  # cheap tests first: this runs at every unexplained bracketed acronym
+    words = words_between(text, lo, pos)
+    words = words[-_max_words(len(letters)) :]
+    texts = tuple(w.text for w in words)
+    best: tuple[int, int] | None = None  # (score, start word)
+    for s in range(len(words) - 1, -1, -1):
+        if not starts_with_letter(texts[s], letters[0]) or texts[s].lower() in STOPWORDS:
+            continue
+        got = align(letters, texts[s:], to_end=True)
+        if got is None or got[1] < len(letters) or got[2] > 0:
+            continue
+        if best is None or got[0] > best[0]:
+            best = (got[0], s)
+    if best is None:
+        return None
+    long_words = words[best[1] :]
+    if "," not in text[long_words[0].start : long_words[-1].end]:
+        return None  # the clause matcher has already said no to a comma-free long form
+    if _same_as_short(long_words, short):
+        return None
+    end = _without_possessive(long_words[-1])
+    return Match(long_words[0].start, end, len(letters), 0)
+
+
+#: Characters that may be word initials in the sense of `_initial_positions` (a superset).
+_INITIALS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]|[A-Z]")
+
+
+def _in_order(letters: str, initials: list[str]) -> bool:
+    """Do `letters` occur in this order among `initials` (any case)?"""
+    it = iter(c.lower() for c in initials)
+    return all(ch in it for ch in letters)
+
+
+def _without_possessive(word: Word) -> int:
+    """End of a long form's last word without a possessive `'s`: in `the Federal Bureau of
+    Investigation's (FBI) agents` the bracket names the bureau, not its belongings."""
+    if len(word.text) > 3 and word.text.endswith(("'s", "’s")):
+        return word.end - 2
+    return word.end
 
 
 _LEADING_DET = frozenset({"the", "a", "an", "i.e.", "ie", "or", "for", "short", "aka", "also"})
@@ -320,9 +402,27 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
     hi = fwd_window(text, pos)
     if close is not None:
         hi = min(hi, close)
-    words = words_between(text, pos, hi)
-    while words and words[0].text.lower() in _LEADING_DET and len(words) > 1:
-        words = words[1:]
+    written = words_between(text, pos, hi)
+    while written and written[0].text.lower() in _LEADING_DET and len(written) > 1:
+        written = written[1:]
+    return _numbers_first(short, written, _long_form_after)
+
+
+def _numbers_first(
+    short: str, written: list[Word], find: Callable[[str, list[Word]], Match | None]
+) -> Match | None:
+    """`find` on the words with number words read as digits (`Group of Seven` for `G7`), when
+    `short` has a digit they give, else (or failing that) on the words as written."""
+    numbered = _numbered(short, written)
+    if numbered is not written:
+        hit = find(short, numbered)
+        if hit is not None:
+            return hit
+    return find(short, written)
+
+
+def _long_form_after(short: str, words: list[Word]) -> Match | None:
+    """`match_after` on the words of the window."""
     letters = _usable_letters(short, words)
     if len(letters) < 2:
         return None
@@ -344,6 +444,51 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
 def _footnote_mark(word: str) -> bool:
     """One or two digits ending a long form whose acronym has none: a footnote, not a name part."""
     return len(word) <= 2 and word.isdigit()
+
+
+#: Number words and the digit they give an acronym (`Group of Seven (G7)`, `fifth-generation
+#: (5G)`, `three-dimensional (3D)`); `to` gives a 2 (`peer-to-peer (P2P)`, `B2B`).
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, group in enumerate(
+        [
+            ("zero",),
+            ("one", "first", "single"),
+            ("two", "second", "double", "to"),
+            ("three", "third", "triple"),
+            ("four", "fourth", "quad"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+        ]
+    )
+    for word in group
+} | {"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
+_PIECES = re.compile(r"([-/])")
+
+
+def _numbered(short: str, words: list[Word]) -> list[Word]:
+    """The words with number words read as digits, when the acronym has digits and the words
+    none (`Group of Seven` for G7); spans stay those of the words as written."""
+    if not any(c.isdigit() for c in short) or any(c.isdigit() for w in words for c in w.text):
+        return words
+    out: list[Word] = []
+    for w in words:
+        pieces = _PIECES.split(w.text)
+        swapped = [_number_in(p, short) if i % 2 == 0 else p for i, p in enumerate(pieces)]
+        out.append(Word("".join(swapped), w.start, w.end) if swapped != pieces else w)
+    return out if any(a is not b for a, b in zip(out, words, strict=True)) else words
+
+
+def _number_in(word: str, short: str) -> str:
+    """A number word as its digits if the acronym has them (`to` in `DEV1` stays a word)."""
+    digits = _NUMBER_WORDS.get(word.lower())
+    return digits if digits is not None and digits in short else word
 
 
 def _usable_letters(short: str, words: list[Word]) -> str:
