@@ -89,3 +89,18 @@ async def test_hidden_until_a_pane_arrives_and_toggle() -> None:
         assert panel.is_shown
         with pytest.raises(ValueError, match="already has a tab"):
             panel.add_pane("Again", "one-tab", Static("other"))
+
+
+async def test_names_wider_than_the_strip_are_cut_not_wrapped() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(24, 8)) as pilot:
+        panel = app.query_one(SidePanel)
+        for n in range(4):
+            panel.add_pane(f"Pane number {n}", f"tab-{n}", Static(f"body {n}"))
+        await pilot.pause()
+        strip = app.query_one(PanelTabs)
+        names = "".join(seg.text for seg in strip.render_line(0))
+        rule = "".join(seg.text for seg in strip.render_line(1))
+        assert len(names) == len(rule) == strip.size.width
+        assert names.rstrip().endswith("…")
+        assert set(rule) <= {"━", "─"}

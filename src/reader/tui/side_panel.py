@@ -117,7 +117,13 @@ class PanelTabs(Widget):
             used = end
         rest = max(0, width - used)
         rule.append(Content.styled("─" * rest, style("panel-tabs--rule", partial=True)))
-        return Content.assemble(*names, "\n", *rule)
+        # more names than room: cut both lines at the edge rather than wrap onto the rule
+        name_line = Content.assemble(*names)
+        rule_line = Content.assemble(*rule)
+        if name_line.cell_length > width:
+            name_line = name_line.truncate(width, ellipsis=True)
+            rule_line = rule_line.truncate(width)
+        return Content.assemble(name_line, "\n", rule_line)
 
     def on_click(self, event: Click) -> None:
         tab_id = self.tab_at(event.x)
