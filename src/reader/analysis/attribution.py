@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from reader.analysis.name_words import (
     ABBREVIATIONS,
+    DOCUMENT_NOUNS,
     NAME_LINKS,
     NAME_SUFFIXES,
     NOT_NAME,
@@ -34,12 +35,14 @@ from reader.analysis.name_words import (
     TITLES,
     word_set,
 )
-from reader.analysis.quote_spans import QuoteSpan
+from reader.analysis.quote_spans import NICKNAME_CHARS, QuoteSpan, is_nickname
 from reader.analysis.speech_verbs import (
+    ATTACKS,
     AUXILIARIES,
     INVERTIBLE,
     NOUNISH,
     PRONOUNS,
+    QUOTED_OBJECTS,
     SPEECH_VERBS,
     WEAK,
 )
@@ -244,12 +247,23 @@ class Document:
         pieces: list[str] = []
         pos = 0
         for i, sp in enumerate(self.spans):
+            self.by_para.setdefault(sp.paragraph, []).append(i)
+            if (
+                sp.close - sp.open <= NICKNAME_CHARS
+                and self.text[sp.start].isupper()  # cheap tests first: most quotes fail them
+                and self.text[sp.close : sp.close + 1] in (" ", "\u00a0")
+                and is_nickname(self.text, sp)
+            ):
+                # `Marcia "Cia" Price`: blank out the nickname so the name reads as one run
+                pieces.append(self.text[pos : sp.open])
+                pieces.append(" " * (sp.close - sp.open))
+                pos = sp.close
+                continue
             pieces.append(self.text[pos : sp.start])
             inner = self.text[sp.start : sp.end]
             last = inner[-1] if inner[-1] in ".?!,…" else MASK
             pieces.append(MASK * (len(inner) - 1) + last)
             pos = sp.end
-            self.by_para.setdefault(sp.paragraph, []).append(i)
         pieces.append(self.text[pos:])
         self.masked = masked = "".join(pieces)
         starts, ends, paras = self.sent_starts, self.sent_ends, self.sent_para
@@ -463,6 +477,8 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
         return Phrase("pronoun", contracted.group(1), t.start, t.end)
     if t.text in (",", "—", "–", ")"):
         return _appositive_subject(toks, j, text, lo)
+    if t.low in _SUBJECT_RELATIVES and not t.is_cap:
+        return _antecedent(toks, j, text, lo)
     if _is_name_token(t) or t.low in NAME_SUFFIXES:
         k = _name_run_back(toks, j)
         k = max(k, lo)
@@ -526,7 +542,58 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
             description=role,
         )
     if t.is_word and not t.is_cap:
-        return _np_back(toks, j, text, lo)
+        found = _np_back(toks, j, text, lo)
+        return found if found is not None else _modified_subject(toks, j, text, lo)
+    return None
+
+
+#: Relative pronouns that may be the subject of a verb of saying (`Ann Lee, who said`).
+_SUBJECT_RELATIVES = word_set("who that which")
+
+
+def _antecedent(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
+    """The speaker a relative pronoun toks[j] stands for: the name or noun phrase right before
+    it (`Ann Lee, who said`, `a letter from his doctor Friday that says`); only a person, an
+    organisation or a document (`that` after a verb is a conjunction, not a relative)."""
+    k = j - 1
+    while k >= lo and (toks[k].low in _TIME_WORDS or toks[k].low.isdigit()):
+        k -= 1
+    if k >= lo and toks[k].text == ",":
+        k -= 1
+    if k < lo or not toks[k].is_word or toks[k].low in _VERB_LOWS:
+        return None
+    ph = subject_before(toks, k + 1, text, lo)
+    if ph is None or ph.kind == "pronoun":
+        return None
+    if ph.kind == "np" and ph.head not in PERSON_NOUNS and ph.head not in ORG_NOUNS:
+        return None
+    return ph
+
+
+#: Most words of a participle phrase between a subject and its verb of saying.
+MODIFIER_WORDS = 8
+
+
+def _modified_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phrase | None:
+    """`Protesters marching through the streets chanted`, `Residents interviewed on Friday
+    said`: a participle phrase (lower-case words, no punctuation) between the speaker and the
+    verb; the speaker is the people noun (or name) before the participle."""
+    for p in range(j, max(lo, j - MODIFIER_WORDS), -1):
+        t = toks[p]
+        if not t.is_word or t.is_cap or t.low in _VERB_LOWS or t.low in AUXILIARIES:
+            return None
+        if not t.low.endswith(("ing", "ed")) or len(t.low) < 5:
+            continue
+        before = toks[p - 1]
+        if not before.is_word:
+            return None
+        base = before.low[:-1] if before.low.endswith("s") else before.low
+        if before.low in PERSON_NOUNS or base in PERSON_NOUNS:
+            return _np_back(toks, p - 1, text, lo)
+        if before.is_cap:
+            ph = subject_before(toks, p, text, lo)
+            return ph if ph is not None and ph.kind == "name" else None
+        return None
     return None
 
 
@@ -598,13 +665,25 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     opener = {",": ",", ")": "(", "—": "—", "–": "–"}[close]
     dash = opener in ("—", "–")  # a dash aside may hold commas: `-- the firm that owns X, which --`
     k = j - 1
+    inner_end = j  # the appositive without a closing parenthesis (`Name (D-Va.),`)
     while k >= lo and toks[k].text != opener and j - k < (40 if dash else 25):
+        if close == "," and k == j - 1 and toks[k].text == ")":
+            # `his niece, Del. Jane Roe (D-Newport News), said`: step over the parenthesis
+            m = k - 1
+            while m > lo and j - m < 12 and toks[m].text not in ("(", ")", ","):
+                m -= 1
+            if m <= lo or toks[m].text != "(":
+                break
+            inner_end = k = m
+            k -= 1
+            continue
         if toks[k].text in (";", ":", "(", ")") or (toks[k].text == "," and not dash):
             break
         k -= 1
     if k < lo or toks[k].text != opener:
-        return None
-    inner = toks[k + 1 : j]
+        # `Jane Roe (D-Va.), said`: no appositive, the name before the parenthesis
+        return subject_before(toks, inner_end, text, lo) if inner_end < j else None
+    inner = toks[k + 1 : inner_end]
     if not inner:
         return None
     if close == ")":  # "Nancy Pelosi (D-Calif.) said": a parenthesis is never the speaker
@@ -634,6 +713,9 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     if first.is_cap and len(inner) <= 3 and all(t.is_cap or t.text in ".-" for t in inner):
         # "Paul Ryan, R-Wis., said" / "Nancy Pelosi (D-Calif.) said": a party label
         return subject_before(toks, k, text, lo) if k > lo else None
+    named = _role_and_name(toks, k, inner_end, text, lo)
+    if named is not None:
+        return named
     # "Jawed Kohistani, a Kabul-based security analyst, said"; two appositives in a row:
     # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
     stacked = _appositive_subject(toks, k, text, lo) if k > lo else None
@@ -648,6 +730,39 @@ def _appositive_subject(toks: Sequence[Tok], j: int, text: str, lo: int) -> Phra
     if before.kind == "name":
         return _described_further(before, before.end, description)
     return before
+
+
+#: Most lower-case words of a role before a name in an appositive (`state Del.`, `former Sen.`).
+ROLE_WORDS = 3
+
+
+def _role_and_name(toks: Sequence[Tok], k: int, end: int, text: str, lo: int) -> Phrase | None:
+    """`DESCRIPTION, ROLE NAME, said` (`his niece, state Del. Jane Roe, said`): the appositive
+    toks[k + 1:end] is a name after a few lower-case role words, and a noun phrase before it
+    describes that person."""
+    last = end - 1
+    if k - 1 < lo or not _is_name_token(toks[last]):
+        return None
+    start = _name_run_back(toks, last)
+    if start <= k + 1 or start - (k + 1) > ROLE_WORDS:
+        return None
+    if not all(t.is_word and not t.is_cap and t.low not in _VERB_LOWS for t in toks[k + 1 : start]):
+        return None
+    desc = _np_back(toks, k - 1, text, lo)
+    parts = _name_from_tokens(toks[start:end])
+    if desc is None or parts is None:
+        return None
+    titles, name, _ = parts
+    role = text[toks[k + 1].start : toks[start - 1].end]
+    return Phrase(
+        "name",
+        text[toks[start].start : toks[last].end],
+        desc.start,
+        toks[last].end,
+        name=name,
+        titles=titles,
+        description=_join(desc.text, role),
+    )
 
 
 def _join(*parts: str) -> str:
@@ -729,7 +844,7 @@ def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:
 
 
 _VERB_LOWS = SPEECH_VERBS | {"put", "puts"}
-_PAST = word_set("said told wrote written spoke")
+_PAST = word_set("said told wrote written spoke sang sung found")
 _MODALS = word_set("will would could can should may might must did does do not never n't also")
 _PASSIVE = word_set("was were been being be is are")
 
@@ -758,7 +873,7 @@ def is_speech_verb(toks: Sequence[Tok], i: int) -> bool:
         "his",
         "their",
         "its",
-    ) and (not (prev == "that" and low.endswith(("ed", "id", "old")))):
+    ) and not (prev == "that" and (low.endswith(("ed", "id", "old")) or low not in NOUNISH)):
         return False
     if prev_tok is not None and strip_possessive(prev_tok.text)[1] and low.endswith("s"):
         return False
@@ -1045,6 +1160,10 @@ def _dash_credit(toks: Sequence[Tok], lead: int, text: str) -> Phrase | None:
     )
 
 
+#: Conjunctions opening a subordinate clause: its subject and verb say nothing about who spoke.
+_SUBORDINATORS = word_set("when while after before because since although though if unless until")
+
+
 def _has_words(toks: Sequence[Tok], lead: int, start: int) -> bool:
     """Words between the quote and the speaker phrase other than connectives and up to three
     modifiers (`"...," panel Chairman Jason Chaffetz said`)."""
@@ -1056,12 +1175,19 @@ def _has_words(toks: Sequence[Tok], lead: int, start: int) -> bool:
             return True
         if t.low in ("and", "but", "as", "so", "then"):
             continue
+        if t.low in _SUBORDINATORS:
+            return True  # `"...," when X attacked him`: a clause of its own, not the credit
         extra += 1
         if extra > 3 or t.low.endswith(("ing", "ed")) or t.low in SPEECH_VERBS:
             return True
     return False
 
 
+#: Verbs of finding: speech only with a `that` clause (`The study found that "..."`).
+_FINDING = word_set("found finds")
+#: Most words between a naming verb and a quote its `as` introduces (`called X as "..."`).
+AS_OBJECT_WORDS = 20
+_AS_GAP = re.compile(r"\bas(?:\s+(?:a|an|the))?[\s,:]*$")
 _TIGHT_GAP = re.compile(r"^[\s,:;—–-]*(?:that)?[\s,:]*$")
 
 
@@ -1102,7 +1228,35 @@ def attribute_before(doc: Document, sp: QuoteSpan, lo: int) -> Attribution | Non
         found = _attribute_before(
             text, sp, start, stop, wide, extend_back(text, toks, wide, stop), sent_start
         )
+    if found is None and stop - start > 12:
+        found = _term_used(text, start, stop)
     return found
+
+
+#: `used the phrase`, `coined the term`, `repeated the word` right before a quote: the quoted
+#: words are the subject's own (`Trump has used the phrase "..." often`).
+_TERM_USED = re.compile(
+    r"\b(?:use[sd]?|using|coin(?:s|ed|ing)?|invok(?:e|es|ed|ing)|employ(?:s|ed|ing)?"
+    r"|repeat(?:s|ed|ing)?|adopt(?:s|ed|ing)?)"
+    r"\s+(?:the|a|that|this|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:phrase|term|words?|expression|slogan|label|line|nickname|moniker)[\s,:]*$"
+)
+#: Characters before a quote searched for `_TERM_USED`.
+TERM_CHARS = 60
+
+
+def _term_used(text: str, start: int, stop: int) -> Attribution | None:
+    m = _TERM_USED.search(text, max(start, stop - TERM_CHARS), stop)
+    if m is None:
+        return None
+    toks = tokenize(text, start, m.start())
+    if not toks:
+        return None
+    verb = Tok(text[m.start() : m.start()], m.start(), m.start(), "")
+    ph = subject_before([*toks, verb], len(toks), text, 0)
+    if ph is None:
+        ph = sentence_subject(toks, text)
+    return None if ph is None else Attribution(ph, "before", False, "used")
 
 
 #: Characters from a sentence's start to a verb `and said` whose subject opens the sentence.
@@ -1141,7 +1295,11 @@ def _attribute_before(
             if ph is not None:
                 return Attribution(ph, "according", True, "according to")
             continue
-        if t.low not in _VERB_LOWS or not is_speech_verb(toks, v):
+        if t.low not in _VERB_LOWS:
+            continue
+        # `X took to Twitter to accuse Y of being "..."`: an infinitive of purpose
+        infinitive = v > 0 and toks[v - 1].low == "to" and t.low in _BASE_FORMS and not t.is_cap
+        if not infinitive and not is_speech_verb(toks, v):
             continue
         tried += 1
         if tried > 3:
@@ -1156,8 +1314,22 @@ def _attribute_before(
                 and t.low in ("told", "tells", "tell", "telling", "asked", "asks")
             )
         )
-        if t.low in WEAK and words_between > 6 and _words_past_aside(toks, v + 1) > 6:
-            continue  # a naming verb governs only a quote right after its object
+        if t.low in ATTACKS and any(
+            x.low in QUOTED_OBJECTS or (x.is_cap and strip_possessive(x.text)[1])
+            for x in toks[v + 1 :]
+        ):
+            continue  # `mocked Clinton's "..."`, `mocked the phrase "..."`: the target's words
+        if t.low in _FINDING and (v + 1 >= len(toks) or toks[v + 1].low != "that"):
+            continue  # `found that "..."` reports a finding; `found the body` does not
+        if (
+            t.low in WEAK
+            and words_between > 6
+            and _words_past_aside(toks, v + 1) > 6
+            and not (words_between <= AS_OBJECT_WORDS and _AS_GAP.search(gap))
+        ):
+            # a naming verb governs only a quote right after its object (`described the plan
+            # of the mayor and his deputies, Jane Doe and John Roe, as "..."`: `as` marks it)
+            continue
         if words_between > 30:
             return None
         prev = toks[v - 1].text.lower() if v > 0 else ""
@@ -1179,13 +1351,28 @@ def _attribute_before(
             and prev not in _PASSIVE
             and prev not in _CLAUSE_OPENERS
             and prev not in ("and", "or", "but", "without", "of", "by")
+            and prev not in DOCUMENT_NOUNS  # `issued a statement calling X "..."`: the speech
             and not prev.endswith("ly")
             and any(toks[i].low in _VERB_LOWS and is_speech_verb(toks, i) for i in range(v - 1))
         ):
             # "She says Trump's tweets accusing X of Y are "lies"": a participle after a noun
             # modifies it; the verb of saying further left has the speaker
             continue
-        if prev == "and" or (prev == "," and t.low.endswith("ing")):
+        if infinitive:
+            if t.start - sent_start > SUBJECT_REACH:
+                return None
+            head = toks[: v - 1] if lo <= sent_start else tokenize(text, sent_start, t.start)
+            if t.low in WEAK and words_between <= 1:
+                continue  # `to call a "special meeting"`: a thing called, no quoted words
+            ph = sentence_subject(head, text)
+            if ph is None or not _NOT_PURPOSE.isdisjoint([x.low for x in head]):
+                continue  # `urged Y to call it "..."`, `declined to say`: not the subject's words
+            return Attribution(ph, "before", tight, t.low)
+        if prev == "and" or (
+            prev in _PARTICIPLE_LEADS
+            and t.low.endswith("ing")
+            and (prev == "," or toks[v - 1].start != sent_start)  # not `After saying X, she`
+        ):
             # "X stressed her record and said: "..."", "X spoke on Tuesday, saying "...""
             # the subject opens the sentence; unseen when the window starts mid-sentence
             head = toks[:v]
@@ -1213,6 +1400,19 @@ def _attribute_before(
                 # "After saying her foot was "...", she was taken ...": the opening clause has
                 # the subject of the main clause, after the quote
                 ph = sentence_subject(tokenize(text, sent_start, stop + MAIN_CLAUSE_REACH), text)
+        if (
+            ph is not None
+            and ph.kind == "np"
+            and ph.head in DOCUMENT_NOUNS
+            and t.low.endswith("ing")
+            and ph.start > sent_start
+        ):
+            # "The council issued a statement calling the vote "..."": the document's author,
+            # the subject of the sentence, speaks
+            head = toks[:v] if lo <= sent_start else tokenize(text, sent_start, ph.start)
+            author = sentence_subject(head, text) if ph.start - sent_start < SUBJECT_REACH else None
+            if author is not None:
+                ph = author
         if ph is None:
             continue  # a participle ("..., adding:"): the main verb further left has the subject
         if ph.kind == "pronoun" and ph.text.lower() == "it" and _reported_subject(toks, ph, v):
@@ -1226,6 +1426,25 @@ def _attribute_before(
     if lo <= start:
         return _pledge(toks, text)
     return None
+
+
+#: Base forms of the verbs of saying, as written after `to`.
+_BASE_FORMS = frozenset(
+    w for w in SPEECH_VERBS if not w.endswith(("s", "ed", "ing")) and w not in _PAST
+)
+#: Verbs before `to VERB` whose object (not subject) does the saying, or that deny it was said:
+#: `asked Y to describe`, `refused to say` (`is expected to say "..."` is the subject's).
+_NOT_PURPOSE = word_set(
+    """ask asks asked urge urges urged tell tells told want wants wanted invite invites invited
+    encourage encourages encouraged persuade persuaded allow allows
+    allowed force forced order ordered pressure pressured push pushed challenge challenged
+    call calls called dare dared lead led prompt prompted cause caused help helped get got
+    need needs needed require required decline declines declined refuse refuses refused
+    fail fails failed hesitate hesitated reluctant unwilling not never won't didn't"""
+)
+#: What may stand before a participle of saying whose subject opens the sentence (`X marched
+#: on, chanting "..."`, `X waved while chanting "..."`).
+_PARTICIPLE_LEADS = word_set(", while when after before by")
 
 
 def _words_past_aside(toks: Sequence[Tok], i: int) -> int:
@@ -1297,7 +1516,7 @@ def _pledge(toks: Sequence[Tok], text: str) -> Attribution | None:
     return None
 
 
-_CLAUSE_OPENERS = _PREPOSITIONS | word_set("during after before when while despite since")
+_CLAUSE_OPENERS = _PREPOSITIONS | word_set("during after before when while despite since following")
 _SENTENCE_END = frozenset(".?!")
 _CLOSING_MARKS = frozenset("\"”»'’")
 #: Characters after a quote searched for the subject of `After saying "...", she ...`.
@@ -1322,6 +1541,37 @@ def _past_heading(toks: Sequence[Tok], i: int) -> int:
     return -1
 
 
+#: Most words of a noun phrase opening a sentence (`Small groups of angry protesters`).
+GROUP_WORDS = 6
+
+
+def _group_phrase(toks: Sequence[Tok], i: int, text: str, first: int = -1) -> Phrase | None:
+    """The noun phrase of people (or a body of them) opening a sentence at toks[i] (`Hundreds
+    of students`, `The city council`), up to its last such noun, looked for from toks[first]
+    (default: the word after toks[i]); None when none comes before a verb or punctuation."""
+    last = -1
+    first = i + 1 if first < 0 else first
+    for j in range(first, min(len(toks), i + GROUP_WORDS + 1)):
+        t = toks[j]
+        if not t.is_word or t.is_cap or t.low in AUXILIARIES or t.low in _VERB_LOWS:
+            break
+        if (t.low in PERSON_NOUNS and t.low not in TITLES) or (
+            t.low in ORG_NOUNS and t.low not in DOCUMENT_NOUNS
+        ):
+            last = j
+    if last < 0:
+        return None
+    head = toks[last].low
+    return Phrase(
+        "np",
+        text[toks[i].start : toks[last].end],
+        toks[i].start,
+        toks[last].end,
+        head=head,
+        description=text[toks[i].start : toks[last].end],
+    )
+
+
 def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     """The name or pronoun that opens a sentence (`He then defended the remark, saying ...`)."""
     i = 0
@@ -1336,6 +1586,8 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
             n = c + 1
             while n < len(toks) and toks[n].text in _CLOSING_MARKS:
                 n += 1
+            if n + 1 < len(toks) and toks[n].low == "the" and _is_name_token(toks[n + 1]):
+                n += 1  # `Following the vote, the Security Council said`
             if n < len(toks) and (_is_name_token(toks[n]) or toks[n].low in PRONOUNS):
                 i = n
                 break
@@ -1357,10 +1609,18 @@ def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     if t.low in PRONOUNS and t.low != "it":
         return Phrase("pronoun", t.text, t.start, t.end)
     if not _is_name_token(t):
+        if i > 0 and toks[i - 1].low == "the" and t.is_word and not t.is_cap:
+            return _group_phrase(toks, i - 1, text, i)  # `The city council voted ...`
         return None
     k = i
     while k + 1 < len(toks) and (_is_name_token(toks[k + 1]) or toks[k + 1].low in NAME_SUFFIXES):
         k += 1
+    if k == i and k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap:
+        # `Small groups of protesters marched ...`: a capitalised first word and lower-case
+        # ones after it open a noun phrase, not a name
+        group = _group_phrase(toks, i, text)
+        if group is not None:
+            return group
     parts = _name_from_tokens(toks[i : k + 1])
     if parts is None:
         return None

@@ -109,6 +109,14 @@ TITLES: dict[str, str] = {
     "sens": "",
     "reps": "",
     "mrs.": "f",
+    "councilman": "m",
+    "councilwoman": "f",
+    "councilmember": "",
+    "assemblyman": "m",
+    "assemblywoman": "f",
+    "assemblymember": "",
+    "alderman": "",
+    "delegate": "",
 }
 
 #: Titles that say nothing beyond politeness: not worth keeping in a description.
@@ -215,6 +223,8 @@ PERSON_NOUNS = word_set(
     participant participants attendee attendees caller callers viewer viewers reader readers
     insider lobbyist lobbyists governor-elect president-elect counsel counselor counsellor
     secretary-general commissioner chairperson treasurer partner partners colleague colleagues
+    aunt uncle niece nephew cousin grandmother grandfather grandson granddaughter mom dad parent
+    parents widow widower fiance fiancee girlfriend boyfriend relative relatives
     """
 )
 
@@ -276,6 +286,14 @@ GENDERED = {
     "queen": "f",
     "mom": "f",
     "dad": "m",
+    "aunt": "f",
+    "uncle": "m",
+    "niece": "f",
+    "nephew": "m",
+    "grandson": "m",
+    "granddaughter": "f",
+    "girlfriend": "f",
+    "boyfriend": "m",
 }
 
 #: Lower-case words allowed inside a name (`Ludwig van Beethoven`, `Osama bin Laden`).

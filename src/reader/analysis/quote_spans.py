@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.analysis.name_words import NOT_NAME
+
 #: Double quotation marks (two apostrophes first, so `''` is never read as two apostrophes).
 #: Written as alternatives that each open with one literal character (not a character class),
 #: so the regex engine skips ahead to those characters instead of trying every position.
@@ -193,3 +195,24 @@ def _mixed(text: str, marks: list[tuple[int, int, str]]) -> bool:
 
 def _at_start(text: str, lo: int, pos: int) -> bool:
     return not text[lo:pos].strip()
+
+
+#: The name word before a nickname (`Earvin "Magic" Johnson`) and the capital after it.
+_NAME_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w’'-]*\.?)[ \u00a0]$")
+_CAPITAL_AFTER = re.compile(r"[ \u00a0][A-Z][a-z’']")
+#: Most characters a nickname and its marks take.
+NICKNAME_CHARS = 30
+
+
+def is_nickname(text: str, sp: QuoteSpan) -> bool:
+    """Is the quote a nickname inside a name (`Thomas "Tip" O'Neill`): one or two capitalised
+    words in marks between a first name and a surname? It is part of the name, nobody's words."""
+    if not sp.closed or sp.close - sp.open > NICKNAME_CHARS or sp.open < 2:
+        return False
+    words = text[sp.start : sp.end].split()
+    if not 1 <= len(words) <= 2 or not all(w[0].isupper() and w.isalpha() for w in words):
+        return False
+    m = _NAME_BEFORE.search(text, max(0, sp.open - NICKNAME_CHARS), sp.open)
+    if m is None or m.group(1).lower().rstrip(".") in NOT_NAME:
+        return False
+    return _CAPITAL_AFTER.match(text, sp.close) is not None

@@ -184,7 +184,9 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
-_SMALL = frozenset(("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"))
+_SMALL = frozenset(
+    ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "from", "or", "as")
+)
 
 
 def _title_case(s: str) -> bool:
@@ -282,7 +284,7 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
                 r += 1
             else:
                 break
-        out.append(_attribute_one(doc, reg, spans, i, shapes[i]))
+        out.append(_attribute_one(doc, reg, spans, i, shapes[i], out[-1] if out else None))
     while r < len(reported):
         _take_reported(doc, reg, reported[r], found)
         r += 1
@@ -327,15 +329,27 @@ def _take_reported(doc: Document, reg: Registry, rep: Reported, out: list[_Decis
 
 
 def _attribute_one(
-    doc: Document, reg: Registry, spans: list[QuoteSpan], i: int, shape: _Shape
+    doc: Document,
+    reg: Registry,
+    spans: list[QuoteSpan],
+    i: int,
+    shape: _Shape,
+    prev: _Decision | None = None,
 ) -> _Decision:
     sp = spans[i]
     lo, hi = doc.paragraphs[sp.paragraph]
-    prev_close = spans[i - 1].close if i > 0 and spans[i - 1].paragraph == sp.paragraph else lo
-    next_open = (
-        spans[i + 1].open if i + 1 < len(spans) and spans[i + 1].paragraph == sp.paragraph else hi
-    )
+    masked = doc.masked
+    j = i - 1
+    while j >= 0 and masked[spans[j].open] == " ":  # nicknames are part of the text around
+        j -= 1
+    prev_close = spans[j].close if j >= 0 and spans[j].paragraph == sp.paragraph else lo
+    j, n = i + 1, len(spans)
+    while j < n and masked[spans[j].open] == " ":
+        j += 1
+    next_open = spans[j].open if j < n and spans[j].paragraph == sp.paragraph else hi
     content = shape.content
+    if masked[sp.open] == " ":
+        return _Decision(sp, None)  # a nickname inside a name (`Earvin "Magic" Johnson`)
     label = _speaker_label(content)
     if label is not None:
         # a transcript line (`"WALLACE: Let's start ...`): the label names who speaks
@@ -348,6 +362,12 @@ def _attribute_one(
     if att is None:
         att = attribute_before(doc, sp, prev_close)
     kind = _kind(content, att, shape)
+    split = None if kind is not None or prev is None else _split_second(doc, prev, sp)
+    if split is not None:
+        # `"Here comes the boss," she said. "The Boss."`: the second part of a split quote is
+        # the speaker's words even when they read like a title
+        reg.note(sp.open, split, "speaker")
+        return _Decision(sp, QuoteKind.DIRECT, split, "split")
     d = _Decision(sp, kind)
     if att is not None and kind is not None:
         ent = reg.resolve(att.phrase, att.phrase.start)
@@ -358,6 +378,31 @@ def _attribute_one(
             d.how = att.how
             reg.note(att.phrase.start, ent, "speaker")
     return d
+
+
+#: Most words of the attribution clause between the two parts of a split quote.
+SPLIT_GAP_WORDS = 8
+#: The gap between the parts of a split quote: a comma or dash, the attribution clause, and a
+#: full stop or comma (`," she said, clapping. "`).
+_SPLIT_GAP = re.compile(r"\s*[,\u2014\u2013-]?[^.?!;:~]+[.,:]\s*")
+
+
+def _split_second(doc: Document, prev: _Decision, sp: QuoteSpan) -> Entity | None:
+    """The speaker when `sp` is the second part of a split quote: the previous quote in its
+    paragraph is attributed by the clause right after it, and only that clause separates them."""
+    before = prev.span
+    if (
+        prev.how != "after"
+        or prev.entity is None
+        or prev.kind is None
+        or before.paragraph != sp.paragraph
+        or not before.closed
+    ):
+        return None
+    gap = doc.masked[before.close : sp.open]
+    if len(gap.split()) > SPLIT_GAP_WORDS or _SPLIT_GAP.fullmatch(gap) is None:
+        return None
+    return prev.entity
 
 
 #: How far into its sentence `it` may stand from the organisation that opens it.
@@ -437,9 +482,10 @@ def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
 #: What may stand between the items of a list of quoted words: `a "A," an "B" and "C"`,
 #: `a "A" who is "B"`. Commas and a few small words, nothing that ends a sentence.
 _LIST_GLUE = re.compile(
-    r"(?:[\s,]|\b(?:and|or|nor|a|an|the|who|is|was|as|but|also|even|then|not)\b){0,12}"
+    r"(?:[\s,]|\b(?:and|or|nor|a|an|the|who|is|was|as|but|also|even|then|not|by|with)\b){0,12}"
 )
 _LIST_GLUE_WORDS = 4
+_PREPOSITION_GLUE = re.compile(r"\b(?:by|with)\b")
 
 
 def _lists(doc: Document, quoted: list[_Decision]) -> None:
@@ -459,7 +505,16 @@ def _lists(doc: Document, quoted: list[_Decision]) -> None:
         ):
             gap = doc.masked[prev.span.close : d.span.open]
             m = _LIST_GLUE.fullmatch(gap)
-            if m is not None and len(gap.split()) <= _LIST_GLUE_WORDS:
+            if (
+                m is not None
+                and len(gap.split()) <= _LIST_GLUE_WORDS
+                # `"A" by "The Times"`: a title after a preposition is no item of the list
+                and not (
+                    d.kind is None
+                    and _PREPOSITION_GLUE.search(gap)
+                    and _title_case(doc.text[d.span.start : d.span.end])
+                )
+            ):
                 d.entity, d.how = prev.entity, "list"
                 if d.kind is None:
                     d.kind = QuoteKind.FRAGMENT

@@ -45,7 +45,7 @@ from reader.analysis.name_words import (
     TITLES,
     word_set,
 )
-from reader.analysis.speech_verbs import SPEECH_VERBS
+from reader.analysis.speech_verbs import CORE_SPEECH_VERBS
 
 #: How many sentences back a pronoun or "the official" may reach.
 #: At most this many earlier mentions in the same sentence are candidates for a pronoun.
@@ -843,7 +843,7 @@ _SPEAKS = re.compile(r"\s*(?:,[^,]{0,90},\s*)?(?:\w+ly\s+|has\s+|had\s+|also\s+)
 
 def _speaks_at(text: str, pos: int) -> bool:
     m = _SPEAKS.match(text, pos, pos + 120)
-    return m is not None and m.group(1).lower() in SPEECH_VERBS
+    return m is not None and m.group(1).lower() in CORE_SPEECH_VERBS
 
 
 def _speaks_next(after: str) -> bool:

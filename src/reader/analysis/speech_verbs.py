@@ -20,11 +20,24 @@ brand dub label liken chant characterize characterise decry denounce condemn acc
 exhort implore
 """
 
+#: Verbs of judging aloud: they introduce quoted words (`X attacked "..."`), but after a name
+#: they are too often nouns (`IS-K attacks`) to show that the name is a speaker's.
+_JUDGING = """
+attack blast slam bash mock deride ridicule lambaste criticize criticise laud praise
+"""
+
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
     "write": ("write", "writes", "wrote", "written", "writing"),
     "speak": ("spoke", "speaks", "speaking"),
+}
+
+#: Irregular verbs that introduce quoted words but seldom mark a name as a speaker's.
+_IRREGULAR_MORE: dict[str, tuple[str, ...]] = {
+    "sing": ("sing", "sings", "sang", "sung", "singing"),
+    # what a study or an inquiry reports: `A report released last year found that "..."`
+    "find": ("finds", "found"),
 }
 
 # Verbs whose -ed form is not "base + ed" by the simple rules below.
@@ -39,13 +52,14 @@ _SPECIAL = {
     "text": ("texted", "texts"),
     "dub": ("dubbed", "dubbing"),
     "label": ("labelled", "labelling"),
+    "slam": ("slammed", "slamming"),
 }
 
 # Words that are nouns far more often than verbs unless a subject stands right before them.
 NOUNISH = word_set(
     "claims notes remarks reports comments answers questions posts texts charges demands "
     "promises offers objections protests tweets statement replies responses warnings "
-    "recalls emails calls shouts jokes quips vows pledges"
+    "recalls emails calls shouts jokes quips vows pledges attacks blasts slams"
 )
 
 # Verbs too weak to attribute a quotation that lies far away from them in the sentence.
@@ -58,6 +72,27 @@ WEAK = word_set(
     "chant chanted chants characterize characterized characterizes characterise characterised "
     "characterises decry decried decries denounce denounced denounces condemn condemned "
     "condemns accuse accused accuses hail hailed hails"
+    # attacking and praising verbs: `X attacked "..."`, `X blasted the media as "..."`
+    " attack attacked attacks blast blasted blasts slam slammed slams bash bashed bashes"
+    " mock mocked mocks deride derided derides ridicule ridiculed ridicules lambaste"
+    " lambasted lambastes criticize criticized criticizes criticise criticised criticises"
+    " laud lauded lauds praise praised praises attacking blasting slamming bashing mocking"
+    " deriding ridiculing lambasting criticizing criticising lauding praising"
+)
+
+
+#: Verbs of attacking and mocking: `X mocked "..."` may quote X or X's target, whose words
+#: the object names (`mocked Clinton's "..."`, `mocked the phrase "..."`).
+ATTACKS = word_set(
+    "attack attacked attacks attacking blast blasted blasts blasting slam slammed slams slamming"
+    " bash bashed bashes bashing mock mocked mocks mocking deride derided derides deriding"
+    " ridicule ridiculed ridicules ridiculing lambaste lambasted lambastes lambasting"
+    " criticize criticized criticizes criticizing criticise criticised criticises criticising"
+)
+#: Words of an object that make the quote after it the target's words, not the speaker's.
+QUOTED_OBJECTS = word_set(
+    "phrase term terms word words remark remarks comment comments claim claims label slogan"
+    " description characterization characterisation statement statements line lines use"
 )
 
 
@@ -77,17 +112,20 @@ def _inflect(base: str) -> set[str]:
     return forms
 
 
-def _build() -> frozenset[str]:
+def _build(regular: str, irregular: dict[str, tuple[str, ...]]) -> frozenset[str]:
     words: set[str] = set()
-    for base in _REGULAR.split():
+    for base in regular.split():
         words |= _inflect(base)
-    for forms in _IRREGULAR.values():
+    for forms in irregular.values():
         words |= set(forms)
     return frozenset(words)
 
 
-#: Every form of every verb of saying.
-SPEECH_VERBS: frozenset[str] = _build()
+#: Every form of the verbs of saying proper: after a capitalised word they show it names a
+#: speaker (`Qadeer said`).
+CORE_SPEECH_VERBS: frozenset[str] = _build(_REGULAR, _IRREGULAR)
+#: Every form of every verb that introduces quoted words.
+SPEECH_VERBS: frozenset[str] = CORE_SPEECH_VERBS | _build(_JUDGING, _IRREGULAR_MORE)
 
 #: Forms that may stand before their subject: `"...," said Kellyanne Conway`.
 INVERTIBLE = frozenset(
