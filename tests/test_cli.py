@@ -231,3 +231,18 @@ def test_bad_input_of_a_subcommand_is_one_line_too(tmp_path: Path) -> None:
 
 def test_too_narrow_width_is_refused() -> None:
     assert_bad_input(run_reader("--width", "5"), "--width")
+
+
+def test_collector_back_on_after_a_refused_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`reader PATH` pauses the garbage collector for the start-up; an error before the app
+    starts must not leave it off."""
+    import gc
+
+    from reader.cli import main
+
+    assert gc.isenabled()
+    assert main([str(tmp_path / "missing.txt")]) == 2
+    assert gc.isenabled()
+    assert "missing.txt" in capsys.readouterr().err

@@ -364,3 +364,35 @@ async def test_settled_heap_is_frozen_while_open_and_released_on_exit(
         assert app.analysis_done
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+async def test_collector_paused_for_start_up_resumes_after_the_first_paint(
+    bundled: Article, tmp_path: Path
+) -> None:
+    """`reader` turns the collector off for the start-up; the app turns it back on (with the
+    start-up heap frozen) once it has painted, and unfreezes it on exit."""
+    import gc
+
+    gc.disable()
+    try:
+        app = ReaderApp(bundled, db_path=str(tmp_path / "notes.json"), collector_paused=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+
+
+async def test_collector_left_alone_by_default(bundled: Article, tmp_path: Path) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        app = ReaderApp(bundled, db_path=str(tmp_path / "notes.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()  # not the app's to turn on
+    finally:
+        gc.enable()

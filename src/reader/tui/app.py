@@ -7,6 +7,7 @@ tabs) are imported only when first used.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -80,8 +81,16 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     COMMANDS = App.COMMANDS | {NotesCommands, analysis_commands}
 
     def __init__(
-        self, article: Article, db_path: str | None = None, column_width: int = 80
+        self,
+        article: Article,
+        db_path: str | None = None,
+        column_width: int = 80,
+        *,
+        collector_paused: bool = False,
     ) -> None:
+        """`collector_paused`: the caller turned the garbage collector off for the start-up
+        (`gc.disable()`, as `reader` does); the app freezes the start-up heap and turns it back
+        on after the first paint."""
         super().__init__()
         self.article = article
         self.db_path = db_path
@@ -89,6 +98,8 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self.title = one_line(article.title)
         self._signals_installed: list[int] = []
         self._deferred_styles_loaded = False
+        self._collector_paused = collector_paused
+        self._startup_frozen = False
 
     # ------------------------------------------------------------------ composition
 
@@ -133,6 +144,18 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         if target:
             self.call_after_refresh(self._report_first_paint, target)
         self.call_after_refresh(self.load_deferred_styles)
+        if self._collector_paused:
+            self.call_after_refresh(self._resume_collector)
+
+    def _resume_collector(self) -> None:
+        """Turn the collector back on after the first paint. What start-up allocated (modules,
+        styles, the parsed text, the first frame's widgets) lives as long as the app: it is
+        frozen rather than walked by the next collection; quitting unfreezes it."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            self._startup_frozen = True
+            gc.enable()
 
     def load_deferred_styles(self) -> None:
         """Read the stylesheets not needed for the first frame (once; later calls do nothing).
@@ -161,6 +184,9 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     def on_unmount(self) -> None:
         import asyncio
 
+        if self._startup_frozen:
+            gc.unfreeze()
+            self._startup_frozen = False
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
