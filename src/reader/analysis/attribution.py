@@ -274,18 +274,16 @@ class Document:
                 dot, after = m.span()
                 if masked[dot] == "." and abbreviation(dot):
                     continue
-                if dot + 1 > start:  # `_add_sentence`, inlined: this loop is hot
+                # a sentence is added where it is found, with no method call: this loop is hot
+                if dot + 1 > start:
                     starts.append(start)
                     ends.append(dot + 1)
                     paras.append(number)
                 start = after
-            self._add_sentence(start, hi, number)
-
-    def _add_sentence(self, start: int, end: int, para: int) -> None:
-        if end > start:
-            self.sent_starts.append(start)
-            self.sent_ends.append(end)
-            self.sent_para.append(para)
+            if hi > start:  # the paragraph's last sentence
+                starts.append(start)
+                ends.append(hi)
+                paras.append(number)
 
     def _abbreviation_before(self, dot: int) -> bool:
         if self.masked[dot] != ".":

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.analysis.attribution import (
     Document,
@@ -32,6 +33,8 @@ from reader.analysis.speech_verbs import REPORTING
 MIN_WORDS = 4
 _OPENERS = word_set("but and yet so still however meanwhile also")
 _TOLD = word_set("told tells tell")
+#: A token's lower case, as a C call (the verb test maps it over every sentence head).
+_low = attrgetter("low")
 
 
 def _verb_pattern() -> str:
@@ -86,7 +89,7 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
             # that limit: the head is tokenised once for the test and for `_leading`
             toks = tokenize_head(text, a, head, HEAD_TOKENS)
             # `_leading` takes only a verb among the first `VERB_TOKENS`: most heads have none
-            if not REPORTING.isdisjoint(t.low for t in toks[1:VERB_TOKENS]):
+            if not REPORTING.isdisjoint(map(_low, toks[1:VERB_TOKENS])):
                 found = _leading(toks, text, b)
         if found is None:
             comma = text.rfind(",", a, b)

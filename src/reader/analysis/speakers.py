@@ -126,7 +126,11 @@ _ROLE_REFERS = word_set(
 )
 
 
+#: What `_word_kind` says of a lone capitalised word.
+_WordKind = tuple[bool, bool, str, str, bool, tuple[str, int] | None]
+
 _offset = attrgetter("offset")
+_bisect_right = bisect.bisect_right
 _RANK = {"speaker": 0, "subject": 1, "intro": 2, "mention": 3}
 
 
@@ -168,7 +172,7 @@ class Entity:
         if not text or len(self.descriptions) >= MAX_DESCRIPTIONS:
             return
         low = text.lower()
-        if any(low == d.lower() for d in self.descriptions):
+        if low in map(str.lower, self.descriptions):  # C calls: no generator frame
             return
         self.descriptions.append(text)
         for part in re.split(r"\band\b|;", low):
@@ -208,7 +212,7 @@ class Registry:
         self._norm: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._gender: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
         self._parts: dict[tuple[str, ...], tuple[frozenset[str], str, str]] = {}
-        self._word_kind: dict[str, tuple[bool, bool, str, str, bool]] = {}
+        self._word_kind: dict[str, _WordKind] = {}
         self._run_words: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._runs: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int, int] | None] = {}
         self._places: dict[tuple[str, ...], bool] = {}
@@ -271,13 +275,13 @@ class Registry:
         entities = self.entities
         if len(name) == 1:
             last = name[0].lower()  # `_last` of a one-word name
-            cands = [entities[i] for i in self._by_last.get(last, ())]
-            if not cands:
-                cands = [entities[i] for i in self._by_token.get(last, ())]
-            cands = [c for c in cands if _gender_ok(c.gender, gender)] or (
-                cands if not gender else []
-            )
-            if cands:
+            # the look-up lists only grow, so a list that is there is not empty
+            ids: Sequence[int] = self._by_last.get(last) or self._by_token.get(last) or ()
+            # with no gender wanted every candidate agrees: one filter covers both cases
+            cands = [entities[i] for i in ids if _gender_ok(entities[i].gender, gender)]
+            if len(cands) == 1:
+                found = cands[0]  # the usual case: no ranking needed
+            elif cands:
                 found = max(cands, key=lambda c: (len(c.name) > 1, c.mentions))
         else:
             words, suffix, last = self._name_parts(name)
@@ -490,6 +494,9 @@ class Registry:
         text = doc.masked
         known = self._by_token
         kinds = self._word_kind
+        register = self._register
+        # `_speaks_at`, inlined: this loop asks it of most capitalised words
+        speaks, verbs = _SPEAKS.match, CORE_SPEECH_VERBS
         for lo, hi in doc.paragraphs:
             for m in _RUN.finditer(text, lo, hi):
                 m_start, m_end = m.span()
@@ -500,7 +507,7 @@ class Registry:
                     kind = kinds.get(word)
                     if kind is None:
                         kind = kinds[word] = _word_kind(word)
-                    common, first_name, low, base, not_name = kind
+                    common, first_name, low, base, not_name, lone = kind
                     if common:
                         continue  # "Delegates questioned ...": not a name
                     if not (first_name or low in known or base in known):
@@ -509,13 +516,20 @@ class Registry:
                         if m_end + 1 >= hi:
                             continue
                         c = text[m_end]
-                        if not (
-                            (c == "," or (c == " " and text[m_end + 1].islower()))
-                            and _speaks_at(text, m_end)
-                        ):
+                        if not (c == "," or (c == " " and text[m_end + 1].islower())):
                             continue  # a lone capitalised word that names nobody known
+                        said = speaks(text, m_end, m_end + 120)
+                        if said is None or said.group(1).lower() not in verbs:
+                            continue
                         # it speaks: the function-word test below would keep it too
-                    elif not_name and not _speaks_at(text, m_end):
+                    elif not_name:
+                        said = speaks(text, m_end, m_end + 120)
+                        if said is None or said.group(1).lower() not in verbs:
+                            continue
+                    if lone is not None:
+                        # the common case, a lone name without a full stop (`Qadeer`): what
+                        # `_mention` does with it, without tokenising
+                        register(lone[0], (), m_start, m_start + lone[1], text, lo, hi)
                         continue
                 self._mention(m_start, m_end, text, lo, hi)
 
@@ -532,7 +546,7 @@ class Registry:
                     words,
                 )
             known = self._by_token
-            if not (titled[0] or any(w in known for w in titled[1])):
+            if not (titled[0] or not known.keys().isdisjoint(titled[1])):  # a set test in C
                 # no title, no first name, nobody known: a person only with a role around it
                 nxt = text[e : e + 4]
                 prev = text[max(lo, s - 2) : s]
@@ -611,7 +625,9 @@ class Registry:
                 if d and _desc_is_person(d):
                     ent.add_description(d)
         doc = self.doc
-        sent = doc.sentence_of(start)
+        sent = _bisect_right(doc.sent_starts, start) - 1  # `doc.sentence_of`, inlined (hot)
+        if sent < 0:
+            sent = 0
         sent_start = doc.sent_starts[sent]
         # a lead longer than an opener can be is never read whole: one endless sentence would
         # make this quadratic
@@ -692,16 +708,22 @@ def _opener(lead: str) -> bool:
     return bool(_POSSESSIVE_START.match(lead)) and _desc_is_person(lead) and lead.count(",") == 1
 
 
-def _word_kind(word: str) -> tuple[bool, bool, str, str, bool]:
+def _word_kind(word: str) -> _WordKind:
     """Fixed facts about a lone capitalised word for the mention scanner: (a common noun, a
-    first name, its lower case, that without possessive, a function word)."""
+    first name, its lower case, that without possessive, a function word, and for a word
+    without a full stop the name it registers and that name's length with its apostrophe)."""
     low = word.lower()
+    lone = None
+    if "." not in word:
+        base, _ = strip_possessive(word)
+        lone = (base.rstrip("’'"), len(base))
     return (
         _common_noun(low),
         low in FIRST_NAMES,
         low,
         strip_possessive(low)[0],
         low.rstrip(".") in NOT_NAME,
+        lone,
     )
 
 
