@@ -184,3 +184,46 @@ def test_in_word_letters_when_every_word_gives_its_initial(
 def test_in_word_letters_with_an_unexplained_word_are_no_definition() -> None:
     text = "Rates at the mortgage lending bank (MTGB) rose again."
     assert defined(text, "MTGB") is None
+
+
+# ----------------------------------------------------------------------------- wrapped lines
+
+_WRAPPED_BOOK = """A Wrapped Book
+
+The delegates of the Association of Southeast
+Asian Nations (ASEAN) met on Friday with officials of the Zorblat Quantum
+Exchange (ZQE), who said little.
+
+The second paragraph runs on for a while and is wrapped
+at about sixty columns, as books and e-mails are.
+
+ZQE traders
+later disagreed.
+"""
+
+
+def test_long_form_over_a_line_break_inside_a_paragraph() -> None:
+    from reader.analysis.glossary import build_glossary, unwrapped_text
+    from reader.article import parse_article
+
+    article = parse_article(_WRAPPED_BOOK)
+    flat = unwrapped_text(article)
+    assert len(flat) == len(article.text)
+    # breaks inside paragraphs read as spaces; the blank lines between them stay
+    assert "Southeast Asian" in flat and "\n\nThe second" in flat
+    found = {e.short: e for e in build_glossary(article).entries}
+    assert found["ZQE"].source == "text"
+    assert found["ZQE"].expansion == "Zorblat Quantum Exchange"
+    assert found["ASEAN"].source == "text"
+    assert found["ASEAN"].expansion == "Association of Southeast Asian Nations"
+    s, e = found["ZQE"].definition or (0, 0)
+    assert " ".join(article.text[s:e].split()) == "Zorblat Quantum Exchange"
+    assert [article.text[a:b] for a, b in found["ZQE"].occurrences] == ["ZQE", "ZQE"]
+
+
+def test_one_paragraph_per_line_is_left_as_it_is() -> None:
+    from reader.analysis.glossary import unwrapped_text
+    from reader.article import parse_article
+
+    article = parse_article("Title\nFirst paragraph (FP) here.\nSecond one.\n")
+    assert unwrapped_text(article) is article.text

@@ -395,7 +395,30 @@ def _vocabulary(text: str) -> _Vocabulary:
 
 def build_glossary(article: Article, builtin: BuiltinGlossary | None = None) -> Glossary:
     """Find every acronym in `article` and explain it (see the module docstring)."""
-    return build_glossary_text(article.text, builtin)
+    return build_glossary_text(unwrapped_text(article), builtin)
+
+
+def unwrapped_text(article: Article) -> str:
+    """`article.text` with the line breaks inside its paragraphs read as spaces.
+
+    A book or an e-mail wraps its lines inside a paragraph, and a long form may run over a
+    break (`the Association of Southeast` / `Asian Nations (ASEAN)`); to the definition search a
+    line break ends a phrase, as it does between the paragraphs of a news text. One character
+    for one, so every offset still points into the article's text; the breaks between blocks
+    stay.
+    """
+    text = article.text
+    blocks = [b for b in article.blocks if text.find("\n", b.start, b.end) != -1]
+    if not blocks:
+        return text  # one paragraph per line (news): nothing to do
+    pieces: list[str] = []
+    done = 0
+    for b in blocks:
+        pieces.append(text[done : b.start])
+        pieces.append(text[b.start : b.end].replace("\n", " "))
+        done = b.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def build_glossary_text(
