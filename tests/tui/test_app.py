@@ -396,3 +396,19 @@ async def test_collector_left_alone_by_default(bundled: Article, tmp_path: Path)
             assert not gc.isenabled()  # not the app's to turn on
     finally:
         gc.enable()
+
+
+def test_peak_rss_is_this_process_own() -> None:
+    """The start-up benchmark's RSS figure: this process's high-water mark, in KiB."""
+    import resource
+    import sys
+
+    from reader.tui.app import peak_rss_kib
+
+    peak = peak_rss_kib()
+    if not sys.platform.startswith("linux"):
+        assert peak == 0
+        return
+    # the kernel's two counters differ by a little; both are this process's, in KiB
+    current = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert 1024 < peak < current * 1.25
