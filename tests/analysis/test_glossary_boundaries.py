@@ -227,3 +227,29 @@ def test_one_paragraph_per_line_is_left_as_it_is() -> None:
 
     article = parse_article("Title\nFirst paragraph (FP) here.\nSecond one.\n")
     assert unwrapped_text(article) is article.text
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        # the clause alone spells AAG only with the `a` of `and`: the list explains it
+        (
+            "The tech giants Apple, Amazon and Google (AAG) lobbied hard.",
+            "AAG",
+            "Apple, Amazon and Google",
+        ),
+        # every letter on a content word inside the clause: the clause stays
+        (
+            "We met Paris, London and Berlin officials (LBO) there.",
+            "LBO",
+            "London and Berlin officials",
+        ),
+        # a small word giving a letter, but no list to prefer
+        ("The Department of Defense (DoD) said so.", "DoD", "Department of Defense"),
+        ("Members of Research and Development (R&D) met.", "R&D", "Research and Development"),
+    ],
+)
+def test_a_list_beats_a_clause_that_needs_a_small_words_letter(
+    text: str, short: str, long: str
+) -> None:
+    assert defined(text, short) == long

@@ -33,6 +33,7 @@ from reader.analysis.glossary_match import (
     match_after,
     match_before,
     match_before_list,
+    words_between,
 )
 
 if TYPE_CHECKING:
@@ -216,6 +217,12 @@ def _definitions_at(
             credit = _CREDIT_AFTER.match(text, e) and text.rfind("\n", 0, paren) > paren - 60
             if not credit:
                 hit = match_before(text, base, paren)
+                if hit is not None and _leans_on_small_words(text, hit, base):
+                    # `Apple, Amazon and Google (AAG)`: the clause alone spells it only with the
+                    # `a` of `and`; a list whose every name gives its initial explains it better
+                    listed = match_before_list(text, base, paren)
+                    if listed is not None and listed.start < hit.start:
+                        hit = listed
                 if hit is not None:
                     yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-long")
                     return
@@ -274,6 +281,14 @@ def _definitions_at(
 #: What may follow a long form inside `ACR (long form ...)` and still belong to it: one more
 #: lower-case word (`B-NP (beginning of a noun phrase chunk)`: the head noun the letters skip).
 _PAREN_TAIL = re.compile(r"\s+[a-z][a-z-]*\s*")
+
+
+def _leans_on_small_words(text: str, hit: Match, short: str) -> bool:
+    """Does the long form have fewer content words than the acronym has letters (a small word
+    such as `and` or a letter inside a word had to give one)?"""
+    words = words_between(text, hit.start, hit.end)
+    content = sum(1 for w in words if w.text.lower() not in STOPWORDS)
+    return content < len(acronym_letters(short))
 
 
 def _to_close(text: str, end: int, close: int) -> int:

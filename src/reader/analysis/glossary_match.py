@@ -340,7 +340,8 @@ def match_before_list(text: str, short: str, pos: int) -> Match | None:
     its initial (`Department of Health, Education and Welfare (HEW)`, `science, technology,
     engineering and mathematics (STEM)`).
 
-    Tried only when no long form fits inside the clause. A comma usually ends a long form, so
+    Tried when no long form fits inside the clause, or when the one that fits needs a small
+    word's letter (`Apple, Amazon and Google (AAG)`). A comma usually ends a long form, so
     this one must be exact: at least three letters, every letter on a word initial and every
     content word giving one, and a comma inside the span.
     """
@@ -357,6 +358,8 @@ def match_before_list(text: str, short: str, pos: int) -> Match | None:
     for s in range(len(words) - 1, -1, -1):
         if not starts_with_letter(texts[s], letters[0]) or texts[s].lower() in STOPWORDS:
             continue
+        if text.find(",", words[s].start, words[-1].end) < 0:
+            continue  # comma-free long forms are the clause matcher's
         got = align(letters, texts[s:], to_end=True)
         if got is None or got[1] < len(letters) or got[2] > 0:
             continue
@@ -365,8 +368,6 @@ def match_before_list(text: str, short: str, pos: int) -> Match | None:
     if best is None:
         return None
     long_words = words[best[1] :]
-    if "," not in text[long_words[0].start : long_words[-1].end]:
-        return None  # the clause matcher has already said no to a comma-free long form
     if _same_as_short(long_words, short):
         return None
     end = _without_possessive(long_words[-1])
