@@ -253,3 +253,41 @@ def test_a_list_beats_a_clause_that_needs_a_small_words_letter(
     text: str, short: str, long: str
 ) -> None:
     assert defined(text, short) == long
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        # the bundled expansion written out in full: the whole name, commas and all
+        (
+            "Agents of the Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) came.",
+            "ATF",
+            "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        ),
+        # where the letters find a long form, the shortest that spells it stays
+        (
+            "Officials of the Department of Health and Human Services (HHS) said so.",
+            "HHS",
+            "Health and Human Services",
+        ),
+        # the sentence's `the` is not part of the name
+        ("A story in the Wall Street Journal (WSJ) said so.", "WSJ", "Wall Street Journal"),
+        # an unknown acronym still goes by its letters
+        (
+            "Traders at the Zorblat Quantum Exchange (ZQE) said so.",
+            "ZQE",
+            "Zorblat Quantum Exchange",
+        ),
+    ],
+)
+def test_known_long_form_written_in_full(text: str, short: str, long: str) -> None:
+    assert defined(text, short) == long
+
+
+def test_known_long_form_must_end_at_the_bracket() -> None:
+    # the known name is in the text, but not right before the bracket: it defines nothing there
+    text = (
+        "The Bureau of Alcohol, Tobacco, Firearms and Explosives met. Later its Firearms "
+        "Desk (ATF) closed."
+    )
+    assert defined(text, "ATF") != "Bureau of Alcohol, Tobacco, Firearms and Explosives"

@@ -230,6 +230,10 @@ def _definitions_at(
                 if hit is not None:
                     yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-list")
                     return
+                known = _known_long_form_before(text, base, paren, builtin)
+                if known is not None:
+                    yield _Definition(_RANK_SPELLED, *known, how="paren-known")
+                    return
                 if strong and base.isupper():
                     name = capitalised_name_before(text, paren)
                     if name is not None and _translated_ok(text, name, base, builtin):
@@ -281,6 +285,32 @@ def _definitions_at(
 #: What may follow a long form inside `ACR (long form ...)` and still belong to it: one more
 #: lower-case word (`B-NP (beginning of a noun phrase chunk)`: the head noun the letters skip).
 _PAREN_TAIL = re.compile(r"\s+[a-z][a-z-]*\s*")
+
+
+def _known_long_form_before(
+    text: str, base: str, paren: int, builtin: BuiltinGlossary
+) -> tuple[int, int] | None:
+    """The bundled glossary's expansion of `base`, written out in full just before its bracket
+    (`Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)`), for when the letters alone
+    find no long form: the whole name, not the capitalised words after its last comma."""
+    entry = builtin.find(base)
+    if entry is None:
+        return None
+    end = paren
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    for sense in entry.senses:
+        expansion = sense.expansion.lower()
+        if expansion.startswith("the "):
+            expansion = expansion[4:]  # `the Wall Street Journal`: the article is the sentence's
+        start = end - len(expansion)
+        if (
+            start >= 0
+            and text[start:end].lower() == expansion
+            and (start == 0 or not text[start - 1].isalnum())
+        ):
+            return start, end
+    return None
 
 
 def _leans_on_small_words(text: str, hit: Match, short: str) -> bool:
