@@ -20,7 +20,8 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from reader.analysis.name_words import (
@@ -103,6 +104,8 @@ _make_tok: Callable[[type[Tok], tuple[str, int, int, str]], Tok] = tuple.__new__
 #: `_TOKEN` with a group: `split` gives the gaps and the tokens, whose lengths give the offsets.
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _lower = str.lower
+#: A token's lower case, as a C call.
+_tok_low = attrgetter("low")
 _bisect_right = bisect.bisect_right
 
 
@@ -1286,7 +1289,9 @@ def _attribute_before(
     if not toks:
         return None
     tried = 0
-    for v in range(len(toks) - 1, -1, -1):
+    # only a verb or `according` is looked at: their places are picked out with C calls
+    cued = compress(range(len(toks)), map(_AFTER_CUES.__contains__, map(_tok_low, toks)))
+    for v in reversed(list(cued)):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
             ph = subject_after(toks, v + 2, text)

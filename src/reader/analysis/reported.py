@@ -78,13 +78,15 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
     """
     text = doc.masked
     for s, (a, b) in enumerate(zip(doc.sent_starts, doc.sent_ends, strict=True)):
-        if s in skip or b - a < 20 or _VERB.search(text, a, b) is None:
+        verb = None if s in skip or b - a < 20 else _VERB.search(text, a, b)
+        if verb is None:
             continue
         # `_leading` and `_trailing` need a token whose lower case is a reporting verb: a
         # sub-string search in the lower-cased stretch rules most stretches out untokenised
+        # (the verb `_VERB` found, when it lies inside the stretch, is one: no search again)
         head = min(b, a + HEAD_CHARS)
         found = None
-        if _REPORTING_IN(text[a:head].lower()) is not None:
+        if verb.end() <= head or _REPORTING_IN(text[a:head].lower()) is not None:
             # the first `VERB_TOKENS` of the `HEAD_TOKENS` are those `tokenize_head` gives for
             # that limit: the head is tokenised once for the test and for `_leading`
             toks = tokenize_head(text, a, head, HEAD_TOKENS)
@@ -95,7 +97,7 @@ def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
             comma = text.rfind(",", a, b)
             if (
                 comma > a
-                and _REPORTING_IN(text[comma + 1 : b].lower()) is not None
+                and (verb.start() > comma or _REPORTING_IN(text[comma + 1 : b].lower()) is not None)
                 # `_trailing` takes no tail of more words than this: count them untokenised
                 and len(_WORDY_CHUNK.findall(text, comma + 1, b)) <= TAIL_WORDS
             ):
