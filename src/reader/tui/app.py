@@ -26,11 +26,11 @@ from reader.tui.analysis_panes import ANALYSIS_BINDINGS, AnalysisPanesMixin, ana
 from reader.tui.article_view import ArticleView
 from reader.tui.notes_commands import NotesCommands
 from reader.tui.notes_feature import NOTES_BINDINGS, NotesMixin
-from reader.tui.side_panel import SidePanel
 from reader.tui.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.tui.search import SearchBar
+    from reader.tui.side_panel import SidePanel
 
 STYLES_DIR = Path(__file__).parent / "styles"
 
@@ -139,6 +139,8 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         """The panel of tabs beside the text, mounted on first use (after the first paint: it
         has nothing to show before a pane arrives, and one widget less makes the start faster).
         """
+        from reader.tui.side_panel import SidePanel
+
         panels = self.query("#side-panel")
         if panels:
             return panels.first(SidePanel)
