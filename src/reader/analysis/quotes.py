@@ -345,8 +345,10 @@ def _attribute_one(
     prev: _Decision | None = None,
 ) -> _Decision:
     sp = spans[i]
-    lo, hi = doc.paragraphs[sp.paragraph]
     masked = doc.masked
+    if masked[sp.open] == " ":
+        return _Decision(sp, None)  # a nickname inside a name (`Earvin "Magic" Johnson`)
+    lo, hi = doc.paragraphs[sp.paragraph]
     j = i - 1
     while j >= 0 and masked[spans[j].open] == " ":  # nicknames are part of the text around
         j -= 1
@@ -356,8 +358,6 @@ def _attribute_one(
         j += 1
     next_open = spans[j].open if j < n and spans[j].paragraph == sp.paragraph else hi
     content = shape.content
-    if masked[sp.open] == " ":
-        return _Decision(sp, None)  # a nickname inside a name (`Earvin "Magic" Johnson`)
     label = _speaker_label(content)
     if label is not None:
         # a transcript line (`"WALLACE: Let's start ...`): the label names who speaks
@@ -476,10 +476,13 @@ def _inherit(doc: Document, reg: Registry, decisions: list[_Decision]) -> None:
             prev = d
     last_by_para: dict[int, _Decision] = {}
     decisions = quoted
+    # the index of each paragraph's last quote, found once (walking to it from every quote
+    # was quadratic in a paragraph of many quotes)
+    last_in_para = {d.span.paragraph: k for k, d in enumerate(decisions)}
     for i, d in enumerate(decisions):
         sp = d.span
         if d.entity is None and d.kind is QuoteKind.DIRECT:
-            ent = _inherited(doc, reg, decisions, i, last_by_para)
+            ent = _inherited(doc, reg, decisions, i, last_by_para, last_in_para)
             if ent is not None:
                 d.entity, d.how = ent, "inherited"
                 reg.note(sp.open, ent, "speaker")
@@ -535,6 +538,7 @@ def _inherited(
     decisions: list[_Decision],
     i: int,
     last_by_para: dict[int, _Decision],
+    last_in_para: dict[int, int],
 ) -> Entity | None:
     d = decisions[i]
     sp = d.span
@@ -554,13 +558,10 @@ def _inherited(
             return nxt.entity
     # a credit line (`"..." ― Name`) ending the paragraph credits all its words; it also closes
     # that voice: a credited quote is never continued by the next paragraph
-    last = i
-    while last + 1 < len(decisions) and decisions[last + 1].span.paragraph == sp.paragraph:
-        last += 1
+    last = last_in_para[sp.paragraph]
     if _credited(doc, decisions[last].span):
         return decisions[last].entity
-    before = doc.masked[lo : sp.open]
-    if not before.strip():
+    if _blank(doc.masked, lo, sp.open):
         # a paragraph that opens with a quote: the speaker of the previous paragraph(s)
         for back in (1, 2):
             prev = last_by_para.get(sp.paragraph - back)
@@ -572,9 +573,18 @@ def _inherited(
         return None
     # "Kohistani drew a more direct line. "...": the subject of the sentence before
     sent = doc.sentence_of(sp.open)
-    if doc.sent_starts[sent] <= lo or doc.masked[doc.sent_starts[sent] : sp.open].strip():
+    if doc.sent_starts[sent] <= lo or not _blank(doc.masked, doc.sent_starts[sent], sp.open):
         return None
     return _subject_of(reg, sent - 1)
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """Only white space in `text[start:end]`? Found without copying the span, which may be a
+    whole paragraph or sentence, once per quote in it."""
+    return _NON_SPACE.search(text, start, end) is None
 
 
 #: Most words a credit line after a quote may have (`― Julie A. Diaz Martinez, 34, Texas`).
