@@ -639,11 +639,14 @@ def _spelled_whole(text: str, m: Mention) -> bool:
     Then the name piece is part of the acronym (`Lab` for `Laboratory`), not a spelled-out
     word after a shorter one.
     """
-    if m.shouting or m.start == 0 or text[m.start - 1] not in "([":
-        return False
-    if not text.startswith((")", "]"), m.end):
+    if m.shouting or not _alone_in_brackets(text, m):
         return False
     return match_before(text, m.base, m.start - 1) is not None
+
+
+def _alone_in_brackets(text: str, m: Mention) -> bool:
+    """Is the mention the whole of a bracket, `(HCI-Lab)` or `[ALL]`?"""
+    return m.start > 0 and text[m.start - 1] in "([" and text.startswith((")", "]"), m.end)
 
 
 def _written(m: Mention, text: str) -> str:
@@ -750,9 +753,7 @@ def _bracketed_label(group: list[Mention], text: str) -> bool:
     Emphasis is shouted inside a sentence (`It was NOT fair`); nobody brackets it on its own.
     """
     return any(
-        (m.start > 0 and text[m.start - 1] in "([" and text.startswith((")", "]"), m.end))
-        or _LABEL_EQUALS.match(text, m.end) is not None
-        for m in group
+        _alone_in_brackets(text, m) or _LABEL_EQUALS.match(text, m.end) is not None for m in group
     )
 
 

@@ -115,7 +115,6 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         self._signals_installed: list[int] = []
         self._deferred_styles_loaded = False
         self._collector_paused = collector_paused
-        self._startup_frozen = False
 
     # ------------------------------------------------------------------ composition
 
@@ -171,8 +170,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         frozen rather than walked by the next collection; quitting unfreezes it."""
         if self._collector_paused:
             self._collector_paused = False
-            gc.freeze()
-            self._startup_frozen = True
+            self._freeze_heap()
             gc.enable()
 
     def load_deferred_styles(self) -> None:
@@ -204,9 +202,6 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     def on_unmount(self) -> None:
         import asyncio
 
-        if self._startup_frozen:
-            gc.unfreeze()
-            self._startup_frozen = False
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

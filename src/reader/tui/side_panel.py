@@ -101,22 +101,24 @@ class PanelTabs(Widget):
         names: list[Content] = []
         rule: list[Content] = []
         width = self.size.width
-        style = self.get_visual_style
+        styles = {
+            name: self.get_visual_style(f"panel-tabs--{name}", partial=True)
+            for name in ("tab", "active", "rule", "active-rule")
+        }
         used = 0
         for start, end, tab in self._spans():
             active = tab.id == self._active
-            name_style = style("panel-tabs--active" if active else "panel-tabs--tab", partial=True)
-            rule_style = style(
-                "panel-tabs--active-rule" if active else "panel-tabs--rule", partial=True
-            )
             gap = start - used
             names.append(Content(" " * gap))
-            rule.append(Content.styled("─" * gap, style("panel-tabs--rule", partial=True)))
-            names.append(Content.styled(f" {tab.title} ", name_style))
-            rule.append(Content.styled(("━" if active else "─") * (end - start), rule_style))
+            rule.append(Content.styled("─" * gap, styles["rule"]))
+            names.append(Content.styled(f" {tab.title} ", styles["active" if active else "tab"]))
+            if active:
+                rule.append(Content.styled("━" * (end - start), styles["active-rule"]))
+            else:
+                rule.append(Content.styled("─" * (end - start), styles["rule"]))
             used = end
         rest = max(0, width - used)
-        rule.append(Content.styled("─" * rest, style("panel-tabs--rule", partial=True)))
+        rule.append(Content.styled("─" * rest, styles["rule"]))
         # more names than room: cut both lines at the edge rather than wrap onto the rule
         name_line = Content.assemble(*names)
         rule_line = Content.assemble(*rule)
