@@ -246,3 +246,49 @@ def test_collector_back_on_after_a_refused_file(
     assert main([str(tmp_path / "missing.txt")]) == 2
     assert gc.isenabled()
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_plain_reader_path_skips_the_parser_and_opens_like_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reader` and `reader PATH` are opened without building the argument parser (argparse
+    costs start-up time); they open what `reader open [PATH]` opens, with the same defaults."""
+    import reader.cli as cli
+    from reader.cli import open_cmd
+
+    opened: list[tuple[str | None, int, str | None]] = []
+    built: list[object] = []
+    real_build = cli.build_parser
+
+    def open_article(path: str | None, width: int = 80, db: str | None = None) -> int:
+        opened.append((path, width, db))
+        return 0
+
+    def build_parser(**kw: object) -> object:
+        built.append(kw)
+        return real_build(**kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(open_cmd, "open_article", open_article)
+    monkeypatch.setattr(cli, "build_parser", build_parser)
+    path = str(tmp_path / "a.txt")
+    assert cli.main([]) == 0 and cli.main([path]) == 0
+    assert not built
+    assert opened == [(None, open_cmd.DEFAULT_WIDTH, None), (path, open_cmd.DEFAULT_WIDTH, None)]
+    # Options, a sub-command or a second argument go through the parser.
+    assert cli.main(["open", path]) == 0 and cli.main(["--width", "60", path]) == 0
+    assert len(built) == 2
+    assert opened[2:] == [(path, open_cmd.DEFAULT_WIDTH, None), (path, 60, None)]
+
+
+def test_plain_reader_imports_no_argparse() -> None:
+    code = (
+        "import sys\n"
+        "import reader.tui.app as A\n"
+        "A.ReaderApp.run = lambda self, *a, **k: None\n"
+        "from reader.cli import main\n"
+        "assert main([]) == 0\n"
+        "print(sorted(m for m in ('argparse', 'hashlib') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -6,7 +6,6 @@ This module is core: it knows nothing of the screen. The TUI and the CLI both bu
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -56,13 +55,22 @@ class Article:
     text: str
     title: str
     blocks: tuple[Block, ...]
-    sha256: str
     path: str = ""
     encoding: str = "utf-8"
     #: A human note about how the file was read (e.g. "decoded as windows-1252"), or "".
     notice: str = ""
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _paragraph_starts: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    _digest: _Digest | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the text's UTF-8 bytes (what notes are anchored to). Computed when first
+        asked, i.e. after the first paint (importing hashlib alone costs ~2 ms of start-up), or
+        alongside the parsing for a large text."""
+        if self._digest is None:
+            return sha256_text(self.text)
+        return self._digest.result()
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -112,6 +120,8 @@ _NAME_START = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,4}(?:is|was)\s")
 
 
 def sha256_text(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -121,7 +131,8 @@ _THREADED_DIGEST_BYTES = 1 << 20
 
 
 class _Digest:
-    """The SHA-256 of `data`, computed alongside the caller's work when `data` is large."""
+    """The SHA-256 of `data`: computed alongside the caller's work when `data` is large, else
+    when first asked for. The bytes are let go once it is known."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
@@ -134,12 +145,17 @@ class _Digest:
             self._thread.start()
 
     def _run(self) -> None:
+        import hashlib
+
         self._hex = hashlib.sha256(self._data).hexdigest()
+        self._data = b""
 
     def result(self) -> str:
-        if self._thread is None:
-            return hashlib.sha256(self._data).hexdigest()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
+        elif not self._hex:
+            # two threads asking at once both hash the same bytes: the same answer
+            self._run()
         return self._hex
 
 
@@ -309,7 +325,7 @@ def parse_article(
         text=text,
         title=title,
         blocks=tuple(blocks),
-        sha256=digest.result(),
+        _digest=digest,
         path=path,
         encoding=encoding,
         notice=notice,

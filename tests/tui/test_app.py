@@ -255,10 +255,12 @@ async def test_too_small_terminal_says_so(bundled: Article) -> None:
         assert app.screen.has_class("-too-small")
         notice = app.query_one("#too-small", Static)
         assert notice.display and "too small" in str(notice.content)
-        assert not app.query_one("#main").display or app.query_one("#main").region.area == 0
+        for hidden in (app.article_view, app.status_bar, app.side_panel):
+            assert not hidden.display or hidden.region.area == 0
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not app.screen.has_class("-too-small")
+        assert app.article_view.region.area > 0 and app.status_bar.region.area > 0
         await pilot.press("j", "space")
         assert app.is_running
 
@@ -273,6 +275,11 @@ async def test_side_panel_toggles_takes_panes_and_tab_moves_focus(bundled: Artic
         assert panel is app.side_panel
         assert panel.region.width > 0
         width_with_panel = app.article_view.region.width
+        # The panel runs the full height; the status line sits under the text only, so a key that
+        # moves the text redraws nothing of the panel.
+        view, status = app.article_view.region, app.status_bar.region
+        assert panel.region.height == 30 and panel.region.x >= view.right
+        assert (status.x, status.width, status.y) == (view.x, view.width, view.bottom)
         before = panel.pane_count
         panel.add_pane("Extra [x]", "extra", Static("entries", id="extra-body"))
         await pilot.pause()
@@ -288,6 +295,7 @@ async def test_side_panel_toggles_takes_panes_and_tab_moves_focus(bundled: Artic
         await pilot.pause()
         assert panel.region.width == 0
         assert app.article_view.region.width > width_with_panel
+        assert app.status_bar.region.width == 120
         await pilot.press("p")
         await pilot.pause()
         assert panel.region.width > 0
@@ -305,19 +313,20 @@ async def test_status_hint_and_encoding_notice() -> None:
         assert hint.startswith("ANA: Afghan National Army") and "\x1b" not in hint
 
 
-async def test_cursor_moved_messages_reach_the_app(bundled: Article) -> None:
-    seen: list[int] = []
-
-    class Recording(ReaderApp):
-        def on_article_view_cursor_moved(self, message: object) -> None:
-            super().on_article_view_cursor_moved(message)  # type: ignore[arg-type]
-            seen.append(message.offset)  # type: ignore[attr-defined]
-
-    app = Recording(bundled)
+async def test_the_status_line_follows_the_cursor_in_the_same_frame(bundled: Article) -> None:
+    """The status line is updated while the key is handled (a watcher, not a message that
+    arrives after the text's frame and would cost a second frame per key)."""
+    app = ReaderApp(bundled)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "right")
         await pilot.pause()
-        assert seen and seen[-1] == app.article_view.cursor_offset
+        view = app.article_view
+        before = app.status_bar.get_field("position")
+        view.action_go_bottom()  # synchronous: no message loop runs before the assert
+        assert view.cursor_offset > len(bundled.text) // 2
+        position = app.status_bar.get_field("position")
+        assert position != before and position.endswith(("99%", "100%"))
+        view.action_go_top()
+        assert app.status_bar.get_field("position") == before
 
 
 async def test_pull_quotes_are_set_apart(bundled: Article) -> None:

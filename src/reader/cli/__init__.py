@@ -7,13 +7,17 @@ the TUI does not pay for the analysis code.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.cli.common import CliError, add_common_options, fail
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Sub-command name -> module. The first entry is the default command (`reader PATH`).
 COMMANDS: dict[str, str] = {
@@ -44,6 +48,8 @@ _VALUE_OPTIONS = {
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `only`, just that sub-command (so `reader PATH` imports no
     analysis or export code before the first paint)."""
+    import argparse
+
     from reader.notes.location import DB_ENV, resolve_db_path
 
     parser = argparse.ArgumentParser(
@@ -86,15 +92,31 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["open", *argv]
 
 
+def _plain_open(argv: list[str]) -> bool:
+    """`reader` or `reader PATH`: no option, no sub-command."""
+    return len(argv) <= 1 and not any(a.startswith("-") or a in COMMANDS for a in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if _plain_open(args_list):
+        # The everyday start: opened without building the parser (importing argparse and
+        # setting up the sub-commands cost ~5 ms before the first paint).
+        from reader.cli import open_cmd
+
+        return _run(open_cmd.open_article, args_list[0] if args_list else None)
     args_list = _with_default_command(args_list)
     only = "open" if args_list[:1] == ["open"] and "-h" not in args_list else None
     parser = build_parser(only=only if "--help" not in args_list else None)
     args = parser.parse_args(args_list)
-    module = importlib.import_module(COMMANDS[args.command])
+    module: ModuleType = importlib.import_module(COMMANDS[args.command])
+    return _run(module.run, args)
+
+
+def _run(command: Callable[..., Any], *args: Any) -> int:
+    """`command(*args)` as an exit code: a CliError is one line on stderr, never a traceback."""
     try:
-        return int(module.run(args))
+        return int(command(*args))
     except CliError as exc:
         return fail(str(exc), exc.code)
     except KeyboardInterrupt:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.console import Console
 
     from reader.article import Article
@@ -35,6 +36,8 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     parser.add_argument(
         "--db",
         metavar="PATH",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
+from typing import TYPE_CHECKING
 
 from reader.cli.common import CliError, db_path, load
+
+if TYPE_CHECKING:
+    import argparse
+
+#: The reading column's width when `--width` is not given.
+DEFAULT_WIDTH = 80
 
 
 def register(
@@ -18,7 +24,7 @@ def register(
     parser.add_argument(
         "--width",
         type=int,
-        default=80,
+        default=DEFAULT_WIDTH,
         metavar="N",
         help="reading column width in cells (default 80)",
     )
@@ -31,17 +37,20 @@ MIN_WIDTH = 20
 def run(args: argparse.Namespace) -> int:
     if args.width < MIN_WIDTH:
         raise CliError(f"--width must be at least {MIN_WIDTH} (got {args.width})")
+    return open_article(args.path, args.width, db_path(args))
+
+
+def open_article(path: str | None, width: int = DEFAULT_WIDTH, db: str | None = None) -> int:
+    """Open `path` (the bundled article when None) in the reader; the app's return code."""
     # Start-up (importing Textual, parsing the text, building the first frame) allocates a few
     # hundred thousand objects that all live on, and the collector walked them in ~110 young
     # collections: 20-40 ms before the first paint. It stays off until the app has painted.
     gc.disable()
     try:
-        article = load(args.path)
+        article = load(path)
         from reader.tui.app import ReaderApp
 
-        app = ReaderApp(
-            article, db_path=db_path(args), column_width=args.width, collector_paused=True
-        )
+        app = ReaderApp(article, db_path=db, column_width=width, collector_paused=True)
         app.run()
     finally:
         gc.enable()

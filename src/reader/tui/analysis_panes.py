@@ -12,7 +12,7 @@
   and the speaker of the quote under the cursor; both are bisect look-ups, nothing is recomputed
   for the whole text on a cursor move.
 
-Event and message handlers here (`on_mount`, `on_resize`, `on_article_view_cursor_moved` ...)
+Event and message handlers here (`on_mount`, `on_resize`, `on_glossary_pane_selected` ...)
 are called by Textual's dispatch, which calls the handler of every class in the MRO that
 defines one: ReaderApp's own handler of the same name still runs.
 
@@ -218,6 +218,7 @@ class AnalysisPanesMixin(_Base):
     # ------------------------------------------------------------------ setup and workers
 
     def on_mount(self) -> None:
+        self.watch(self.article_view, "cursor_offset", self._hint_cursor_moved, init=False)
         self.setup_analysis_panes()
 
     def setup_analysis_panes(self) -> None:
@@ -330,7 +331,7 @@ class AnalysisPanesMixin(_Base):
     def on_speakers_pane_quote_chosen(self, message: SpeakersPane.QuoteChosen) -> None:
         self.start_speaker_walk(message.group, message.position)
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+    def _hint_cursor_moved(self) -> None:
         self._hover_entry = None  # the last thing the user moved (cursor or mouse) wins
         self._update_hint()
 

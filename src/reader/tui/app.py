@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.widgets import Static
 
 from reader.article import Article
@@ -119,9 +118,10 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     # ------------------------------------------------------------------ composition
 
     def compose(self) -> ComposeResult:
-        view = ArticleView(self.article, column_width=self.column_width, id="article")
-        with Horizontal(id="main"):
-            yield view
+        # No container: the side panel and the status line are split off the screen's edges (the
+        # panel the full height on the right, the status line under the text only), so a key
+        # that moves the text redraws the text and its status line and nothing of the panel.
+        yield ArticleView(self.article, column_width=self.column_width, id="article")
         yield StatusBar(
             id="status",
             title=self.article.title,
@@ -143,8 +143,9 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         panels = self.query("#side-panel")
         if panels:
             return panels.first(SidePanel)
+        self.load_deferred_styles()
         panel = SidePanel(id="side-panel")
-        self.query_one("#main", Horizontal).mount(panel)
+        self.mount(panel, before=self.status_bar)  # split off first: the full height
         return panel
 
     @property
@@ -155,6 +156,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         # Runs before the mixins' on_mount (Textual dispatches down the MRO), so these callbacks
         # come before theirs: the styles are in place when the panes mount.
         self.article_view.focus()
+        self.watch(self.article_view, "cursor_offset", self._cursor_moved, init=False)
         self._check_size(self.size.width, self.size.height)
         self._install_signal_handlers()
         target = os.environ.get(FIRST_PAINT_ENV)
@@ -253,7 +255,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
     def _update_position(self) -> None:
         self.status_bar.set_field("position", self._position_text(self.article_view.cursor_offset))
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+    def _cursor_moved(self) -> None:
         self._update_position()
 
     def on_article_view_search_changed(self, message: ArticleView.SearchChanged) -> None:
@@ -271,6 +273,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         if too_small and not self.query("#too-small"):
             # Mounted when first needed: one widget less to style and lay out at every start.
+            self.load_deferred_styles()  # its rules and those hiding the rest
             self.mount(
                 Static(
                     f"Terminal too small: reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -291,7 +294,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
             bar = bars.first()
         else:
             bar = SearchBar(text_length=len(self.article.text), id="search")
-            self.mount(bar, before=self.status_bar)
+            self.mount(bar, after=self.status_bar)  # split off after it: just above it
         query = self.article_view.search_query
         self.call_after_refresh(bar.open, query)
 

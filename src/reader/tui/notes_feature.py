@@ -2,9 +2,9 @@
 
 `NotesMixin` is inherited by `ReaderApp`; it holds no state itself but a `NotesController` (created
 on first use) that does the work. Its message handlers (`on_mount`, `on_unmount`,
-`on_article_view_cursor_moved`, `on_notes_pane_*` ...) are found by Textual's dispatch, which
-calls the handler of *every* class in the app's MRO, so ReaderApp's own handlers of the same
-names keep running too.
+`on_notes_pane_*` ...) are found by Textual's dispatch, which calls the handler of *every* class
+in the app's MRO, so ReaderApp's own handlers of the same names keep running too. It follows the
+cursor by watching the text pane's `cursor_offset`.
 
 Why it is shaped like this:
 
@@ -828,6 +828,7 @@ class NotesMixin(_AppBase):
 
     # -- events (dispatched to every class in the MRO, see the module docstring) ----------------
     def on_mount(self) -> None:
+        self.watch(self.article_view, "cursor_offset", self._notes_cursor_moved, init=False)
         # After the first paint; the controller (and the notes model) is not built before it.
         self.call_after_refresh(self._start_notes)
 
@@ -840,8 +841,8 @@ class NotesMixin(_AppBase):
         if controller is not None:  # never started (quit before the first frame): nothing to save
             controller.shutdown()
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        self.notes.cursor_moved(message.offset)
+    def _notes_cursor_moved(self, offset: int) -> None:
+        self.notes.cursor_moved(offset)
 
     def on_article_view_selection_changed(self, message: ArticleView.SelectionChanged) -> None:
         self.notes.selection = message.span
