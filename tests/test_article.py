@@ -158,3 +158,23 @@ def test_long_lines_in_a_blank_line_group_are_paragraphs_of_their_own() -> None:
     article = parse_article(text)
     body = [article.text[b.start : b.end] for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
     assert body == [long_a.strip(), long_b.strip(), wrapped, second]
+
+
+@pytest.mark.parametrize(
+    "size", [300_000, 2_000_000], ids=["hashed-when-asked", "hashed-on-a-thread"]
+)
+def test_sha256_is_that_of_the_text_whoever_asks_first(size: int) -> None:
+    """The digest is computed lazily (small texts) or on a thread (large ones) and its bytes are
+    let go afterwards: threads asking at once all get the text's digest, never that of the
+    emptied buffer."""
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = ("Title\n" + "A paragraph of café text.\n" * (size // 26))[:size]
+    expected = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for _ in range(3):
+        article = parse_article(text)
+        with ThreadPoolExecutor(8) as pool:
+            answers = set(pool.map(lambda a: a.sha256, [article] * 16))
+        assert answers == {expected}
+        assert article.sha256 == expected

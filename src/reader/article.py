@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -132,29 +133,30 @@ _THREADED_DIGEST_BYTES = 1 << 20
 
 class _Digest:
     """The SHA-256 of `data`: computed alongside the caller's work when `data` is large, else
-    when first asked for. The bytes are let go once it is known."""
+    when first asked for. The bytes are let go once it is known, so the hash is taken under a
+    lock: a second thread asking meanwhile waits for it instead of hashing the emptied bytes."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._hex = ""
+        self._lock = threading.Lock()
         self._thread = None
         if len(data) >= _THREADED_DIGEST_BYTES:
-            import threading
-
             self._thread = threading.Thread(target=self._run, name="reader-sha256", daemon=True)
             self._thread.start()
 
     def _run(self) -> None:
         import hashlib
 
-        self._hex = hashlib.sha256(self._data).hexdigest()
-        self._data = b""
+        with self._lock:
+            if not self._hex:
+                self._hex = hashlib.sha256(self._data).hexdigest()
+                self._data = b""
 
     def result(self) -> str:
         if self._thread is not None:
             self._thread.join()
         elif not self._hex:
-            # two threads asking at once both hash the same bytes: the same answer
             self._run()
         return self._hex
 
