@@ -26,7 +26,7 @@ def register(
         type=int,
         default=DEFAULT_WIDTH,
         metavar="N",
-        help="reading column width in cells (default 80)",
+        help=f"reading column width in cells (default {DEFAULT_WIDTH})",
     )
 
 

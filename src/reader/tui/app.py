@@ -156,7 +156,7 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
         # Runs before the mixins' on_mount (Textual dispatches down the MRO), so these callbacks
         # come before theirs: the styles are in place when the panes mount.
         self.article_view.focus()
-        self.watch(self.article_view, "cursor_offset", self._cursor_moved, init=False)
+        self.watch(self.article_view, "cursor_offset", self._update_position, init=False)
         self._check_size(self.size.width, self.size.height)
         self._install_signal_handlers()
         target = os.environ.get(FIRST_PAINT_ENV)
@@ -254,9 +254,6 @@ class ReaderApp(AnalysisPanesMixin, NotesMixin, App[None]):
 
     def _update_position(self) -> None:
         self.status_bar.set_field("position", self._position_text(self.article_view.cursor_offset))
-
-    def _cursor_moved(self) -> None:
-        self._update_position()
 
     def on_article_view_search_changed(self, message: ArticleView.SearchChanged) -> None:
         if message.query:
