@@ -20,6 +20,7 @@ from reader.analysis.attribution import (
     Document,
     Phrase,
     Tok,
+    count_words,
     is_speech_verb,
     subject_after,
     subject_before,
@@ -67,7 +68,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _words(toks: list[Tok]) -> int:
-    return sum(1 for t in toks if t.is_word)
+    return count_words(toks)
 
 
 def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
