@@ -291,3 +291,41 @@ def test_known_long_form_must_end_at_the_bracket() -> None:
         "Desk (ATF) closed."
     )
     assert defined(text, "ATF") != "Bureau of Alcohol, Tobacco, Firearms and Explosives"
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        # A number in the acronym that no word of the clause has is not spelled out (a year);
+        # another number in the clause does not stand in for it.
+        (
+            "Proceedings of the 18th International Conference on Computational Linguistics "
+            "(COLING-2000), pages 1-7.",
+            "COLING-2000",
+            "Computational Linguistics",
+        ),
+        (
+            "Delegates met in 2022 at the Conference of the Parties (COP-27) in Egypt.",
+            "COP-27",
+            "Conference of the Parties",
+        ),
+    ],
+)
+def test_number_the_clause_does_not_give(text: str, short: str, long: str) -> None:
+    assert defined(text, short) == long
+
+
+def test_wide_gap_inside_brackets_is_a_line_break() -> None:
+    text = "We use a DTW (Dynamic Time  Warping) alignment of the two series."
+    assert defined(text, "DTW") == "Dynamic Time Warping"
+
+
+def test_characters_lost_in_scanning() -> None:
+    # A zero read for the O that starts a word; a tilde for a lost letter.
+    text = "The memo came from the 0ffice of Management and Budget (OMB) on Friday."
+    assert defined(text, "OMB") == "0ffice of Management and Budget"
+    text = "Each art~fact (AF) is annotated twice."
+    assert defined(text, "AF") == "art~fact"
+    # A number is still a number: `0.5` gives no O.
+    text = "A threshold of 0.5 on the observed measure (OM) is used."
+    assert defined(text, "OM") == "observed measure"

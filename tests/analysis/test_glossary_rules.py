@@ -277,3 +277,70 @@ def test_slash_next_to_a_lone_capital_or_number_is_one_designation() -> None:
     # Two acronyms, or an acronym and a word, are still two mentions.
     shorts = [m.surface for m in find_mentions("The HIV/AIDS clinic and the Taliban/IS rivalry.")]
     assert shorts == ["HIV", "AIDS", "IS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        (
+            "As in the HOO shared task of 2011 (HOO-2011), errors were typed by hand.",
+            "HOO-2011",
+            "HOO shared task of 2011",
+        ),
+        (
+            "Trade ministers met at the WTO ministerial conference of 2015 (WTO-2015) in Nairobi.",
+            "WTO-2015",
+            "WTO ministerial conference of 2015",
+        ),
+    ],
+)
+def test_named_edition_with_its_number(text: str, short: str, long: str) -> None:
+    assert pair(text, short) == (long, "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No number at the end of the phrase, or no name at its start.
+        "Results from the CoNLL shared task (CoNLL-2003) are shown.",
+        "In the results of 2012 (HOO-2012) we saw gains.",
+    ],
+)
+def test_named_edition_look_alikes(text: str) -> None:
+    assert all(e.source != "text" for e in entries(text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chunk types are base noun phrase (BNP), base measure phrase (BQP), and base verb phrase.",
+        # The first item of the list, worded like the next one.
+        "Chunk types are base measure phrase (BQP), base noun phrase (BNP) and others.",
+    ],
+)
+def test_list_item_worded_like_its_neighbour(text: str) -> None:
+    assert pair(text, "BQP") == ("base measure phrase", "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The neighbour starts with another word, or there is no neighbour at all.
+        "Chunk types are noun phrase (NP), measure phrase (QP) and verb phrase (VP).",
+        "We mark a base measure phrase (BQP) in each sentence.",
+        "Chunks: base noun phrase (BNP), the measure phrase (BQP).",
+        # The neighbour's letters do not spell its acronym either.
+        "The station logs wind speed (WSX), wind gust (WGZ) and rain every hour.",
+    ],
+)
+def test_list_items_that_are_not_parallel(text: str) -> None:
+    short = "QP" if "(QP)" in text else "BQP" if "(BQP)" in text else "WGZ"
+    assert entries(text)[short].source != "text"
+
+
+def test_tag_made_of_a_word_cut_short_and_one_letter() -> None:
+    text = "We keep nouns (NOUN) and adjectives (ADJA) only."
+    assert pair(text, "ADJA") == ("adjectives", "text")
+    # Two letters past the word's start, or a word hardly longer than the tag: no definition.
+    assert entries("We keep adjectives (ADJAB) only.")["ADJAB"].source != "text"
+    assert entries("He met the Tates (TATX) at noon.")["TATX"].source != "text"

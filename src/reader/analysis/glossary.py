@@ -33,6 +33,8 @@ from reader.analysis.glossary_match import (
     match_after,
     match_before,
     match_before_list,
+    match_edition_before,
+    match_parallel_before,
     words_between,
 )
 
@@ -233,6 +235,14 @@ def _definitions_at(
                 known = _known_long_form_before(text, base, paren, builtin)
                 if known is not None:
                     yield _Definition(_RANK_SPELLED, *known, how="paren-known")
+                    return
+                hit = match_edition_before(text, base, paren)
+                if hit is not None:
+                    yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-edition")
+                    return
+                hit = match_parallel_before(text, base, paren)
+                if hit is not None:
+                    yield _Definition(_RANK_SPELLED, hit.start, hit.end, how="paren-parallel")
                     return
                 if strong and base.isupper():
                     name = capitalised_name_before(text, paren)
@@ -624,13 +634,19 @@ def _truncations(
         after = text[hit.end() : hit.end() + 40].lstrip(" \t")
         if after[:1].isupper():
             continue
-        start = hit.start(1)
-        uses = [
-            Mention(u.start(), u.end(), short, short, short)
-            for u in re.compile(rf"(?<![\w-]){short}(?![\w-])").finditer(text, start)
-        ]
-        out[short] = (_Definition(_RANK_SPELLED, word.start(1), word.end(1), "truncation"), uses)
+        out[short] = (
+            _Definition(_RANK_SPELLED, word.start(1), word.end(1), "truncation"),
+            _truncation_uses(text, short, hit.start(1)),
+        )
     return out
+
+
+def _truncation_uses(text: str, short: str, start: int) -> list[Mention]:
+    """The truncation's uses from its definition on."""
+    return [
+        Mention(u.start(), u.end(), short, short, short)
+        for u in re.compile(rf"(?<![\w-]){short}(?![\w-])").finditer(text, start)
+    ]
 
 
 def _spelled_whole(text: str, m: Mention) -> bool:

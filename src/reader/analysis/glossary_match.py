@@ -52,9 +52,9 @@ STOPWORDS = NAME_CONNECTORS | frozenset(
 #: Words a long form may contain without a letter that may still start one (`Version Control
 #: System (VCS)`): in `Penn Treebank version 3 (PTB3)` the number gives the digit.
 _FREE_WORDS = frozenset({"version"})
-#: A word. A `?` or U+FFFD between letters is a character lost in conversion (`Na?ve`,
-#: `Levenshtein?s`), not punctuation, so it stays inside the word.
-_WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?\ufffd]+(?=\w))*[\w&]|[\w&]")
+#: A word. A `?`, `~` or U+FFFD between letters is a character lost in conversion (`Na?ve`,
+#: `Levenshtein?s`, `art~fact` from a scan), not punctuation, so it stays inside the word.
+_WORD = re.compile(r"[\w&](?:[\w&'’.-]|[?~\ufffd]+(?=\w))*[\w&]|[\w&]")
 #: Where a backward window stops: sentence punctuation, brackets, line ends (a `?` only when no
 #: letter follows it, see `_WORD`).
 _STOP_BACK = re.compile(r"[!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)|\s[-–—]{1,2}\s")
@@ -64,6 +64,9 @@ _STOP_BACK_COMMA = re.compile(r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=
 _STOP_BACK_DASHED = re.compile(r"[,!;:()\[\]{}\n]|\?(?![?\w])|(?<=[a-z0-9%])\.(?=\s)")
 #: Where a forward window stops.
 _STOP_FWD = re.compile(r"[,;:()\[\]{}\n]|\.(?=\s|$)|\s[-–—=]{1,2}\s|\s{2,}")
+#: The same inside a bracket: the bracket bounds the phrase, so a wide gap there is a line
+#: broken in conversion (`Sistema de Escritura  Alfabetica`), not the next column of a table.
+_STOP_FWD_BRACKETED = re.compile(r"[,;:()\[\]{}\n]|\.(?=\s|$)|\s[-–—=]{1,2}\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,18 @@ def acronym_letters(short: str) -> str:
 
 
 def words_between(text: str, lo: int, hi: int) -> list[Word]:
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
+    words = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
+    if text.find("0", lo, hi) >= 0:
+        words = [Word(_ocr_letters(w.text), w.start, w.end) for w in words]
+    return words
+
+
+def _ocr_letters(word: str) -> str:
+    """A scanned `0ffice` is `Office`: a zero that starts an otherwise lower-case word is the
+    letter O misread (read the same length, so spans stay right)."""
+    if word[0] == "0" and len(word) > 2 and word[1:].isalpha() and word[1:].islower():
+        return "O" + word[1:]
+    return word
 
 
 def back_window(
@@ -116,10 +130,10 @@ def back_window(
     return last
 
 
-def fwd_window(text: str, pos: int, max_chars: int = 240) -> int:
+def fwd_window(text: str, pos: int, max_chars: int = 240, *, bracketed: bool = False) -> int:
     """End of the phrase that starts at `pos` (where a forward long-form search stops)."""
     hi = min(len(text), pos + max_chars)
-    m = _STOP_FWD.search(text, pos, hi)
+    m = (_STOP_FWD_BRACKETED if bracketed else _STOP_FWD).search(text, pos, hi)
     return m.start() if m else hi
 
 
@@ -304,7 +318,7 @@ def _long_form_before(short: str, words: list[Word]) -> Match | None:
     if best is None:
         best = _article_start(letters, texts)
     if best is None:
-        return None
+        return _word_cut_short(letters, words[-1])
     (_score, initials, unmatched, _last), s = best
     long_words = words[s:]
     while len(long_words) > 1 and _footnote_mark(long_words[-1].text) and letters.isalpha():
@@ -314,6 +328,93 @@ def _long_form_before(short: str, words: list[Word]) -> Match | None:
     if _same_as_short(long_words, short):
         return None
     return Match(long_words[0].start, _without_possessive(long_words[-1]), initials, unmatched)
+
+
+#: A name and a year or number joined (`HOO-2012`, `SemEval-07`): an edition of something named.
+_NAME_NUMBER = re.compile(r"([A-Za-z][A-Za-z0-9]*)-([0-9]{2,4})")
+
+
+def match_edition_before(text: str, short: str, pos: int) -> Match | None:
+    """`the HOO shared task of 2012 (HOO-2012)`: an acronym made of a name and a number, after
+    a phrase that starts with that name and ends with that number (or the year that ends in it).
+
+    The name is itself a word of the long form, so the letters cannot be matched as usual.
+    """
+    joined = _NAME_NUMBER.fullmatch(short)
+    if joined is None:
+        return None
+    name, number = joined.groups()
+    lo = back_window(text, pos, comma_stops=True)
+    words = words_between(text, lo, pos)[-8:]
+    if len(words) < 3 or text[words[-1].end : pos].strip():
+        return None
+    last = words[-1].text
+    if not (last == number or (len(number) == 2 and len(last) == 4 and last.endswith(number))):
+        return None
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].text == name:
+            return Match(words[i].start, words[-1].end, len(acronym_letters(short)), 0)
+    return None
+
+
+#: A bracketed acronym closing the list item before a comma: `base noun phrase (BNP),`.
+_ITEM_BEFORE = re.compile(r"\(([A-Z][A-Z0-9-]*)\)[ \t]*,[ \t]*$")
+#: The list item after one: `), base verb phrase (BVP)`.
+_ITEM_AFTER = re.compile(r"\)[ \t]*,[ \t]*(?:and[ \t]+)?[^()\n]{1,80}?\(([A-Z][A-Z0-9-]*)\)")
+
+
+def match_parallel_before(text: str, short: str, pos: int) -> Match | None:
+    """`base noun phrase (BNP), base temporal phrase (BTN), base verb phrase (BVP)`: in a list of
+    bracketed definitions, an item worded like a neighbour whose letters do spell its acronym
+    (the same first word) is a long form too, even where its own letters fall short.
+
+    The item must start with the acronym's first letter and have no more words than it has
+    letters, plus one.
+    """
+    letters = acronym_letters(short)
+    if len(letters) < 2 or not short.isupper():
+        return None
+    close = text.find(")", pos, pos + len(short) + 3)
+    after = _ITEM_AFTER.match(text, close) if close >= 0 else None
+    if after is None and text.find("),", max(0, pos - 200), pos) < 0:
+        return None  # no list around: the cheap test first, this runs at every unexplained one
+    lo = back_window(text, pos, comma_stops=True)
+    words = words_between(text, lo, pos)
+    if len(words) < 2 or text[words[-1].end : pos].strip():
+        return None
+    leads: list[str] = []
+    before = _ITEM_BEFORE.search(text, max(0, lo - 40), lo)
+    if before is not None:
+        leads.append(_item_lead(text, before.group(1), before.start()))
+    if after is not None:
+        leads.append(_item_lead(text, after.group(1), after.start(1) - 1))
+    for lead in leads:
+        if not lead or lead in STOPWORDS or lead[0] != letters[0]:
+            continue
+        for i in range(len(words) - 2, max(-1, len(words) - len(letters) - 2), -1):
+            if words[i].text.lower() != lead:
+                continue
+            if any(len(w.text) > 1 and w.text.isupper() for w in words[i:]):
+                break
+            return Match(words[i].start, words[-1].end, 1, 0)
+    return None
+
+
+def _item_lead(text: str, short: str, paren: int) -> str:
+    """The first word (lower case) of the long form that `short` spells before the bracket at
+    `paren`, or "" if its letters spell none."""
+    hit = match_before(text, short, paren)
+    return text[hit.start : hit.end].split()[0].lower() if hit is not None else ""
+
+
+def _word_cut_short(letters: str, word: Word) -> Match | None:
+    """`adjectives (ADJA)`: a tag made of a word's first three or more letters and one more
+    (the kind, here attributive), written right after the word: the word is its long form."""
+    if len(letters) < 4 or not letters.isalpha() or not word.text.isalpha():
+        return None
+    if not word.text.lower().startswith(letters[:-1]) or len(word.text) < len(letters) + 2:
+        return None
+    return Match(word.start, word.end, len(letters) - 1, 0)
 
 
 #: Articles that may give a long form its first letter (`an adverb (AA)`, `The Onion Router
@@ -400,7 +501,7 @@ def match_after(text: str, short: str, pos: int, close: int | None = None) -> Ma
 
     It ends at the last word that gave a letter, and before `close` (the closing parenthesis).
     """
-    hi = fwd_window(text, pos)
+    hi = fwd_window(text, pos, bracketed=close is not None)
     if close is not None:
         hi = min(hi, close)
     written = words_between(text, pos, hi)
@@ -492,10 +593,17 @@ def _number_in(word: str, short: str) -> str:
     return digits if digits is not None and digits in short else word
 
 
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
 def _usable_letters(short: str, words: list[Word]) -> str:
-    """The letters to match; digits are dropped when the candidate words have none (DEV1)."""
+    """The letters to match; digits are dropped when no candidate word has them (DEV1, and the
+    year in `Conference on Computational Linguistics (COLING-96)` that a `16th` would not give).
+    """
     letters = acronym_letters(short)
-    if any(c.isdigit() for c in letters) and not any(c.isdigit() for w in words for c in w.text):
+    if any(c.isdigit() for c in letters) and not all(
+        any(run in w.text for w in words) for run in _DIGIT_RUN.findall(short)
+    ):
         letters = "".join(c for c in letters if not c.isdigit())
     return letters
 
