@@ -634,19 +634,13 @@ def _truncations(
         after = text[hit.end() : hit.end() + 40].lstrip(" \t")
         if after[:1].isupper():
             continue
-        out[short] = (
-            _Definition(_RANK_SPELLED, word.start(1), word.end(1), "truncation"),
-            _truncation_uses(text, short, hit.start(1)),
-        )
+        start = hit.start(1)
+        uses = [
+            Mention(u.start(), u.end(), short, short, short)
+            for u in re.compile(rf"(?<![\w-]){short}(?![\w-])").finditer(text, start)
+        ]
+        out[short] = (_Definition(_RANK_SPELLED, word.start(1), word.end(1), "truncation"), uses)
     return out
-
-
-def _truncation_uses(text: str, short: str, start: int) -> list[Mention]:
-    """The truncation's uses from its definition on."""
-    return [
-        Mention(u.start(), u.end(), short, short, short)
-        for u in re.compile(rf"(?<![\w-]){short}(?![\w-])").finditer(text, start)
-    ]
 
 
 def _spelled_whole(text: str, m: Mention) -> bool:

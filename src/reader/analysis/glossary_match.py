@@ -100,7 +100,9 @@ def acronym_letters(short: str) -> str:
 def words_between(text: str, lo: int, hi: int) -> list[Word]:
     words = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
     if text.find("0", lo, hi) >= 0:
-        words = [Word(_ocr_letters(w.text), w.start, w.end) for w in words]
+        words = [
+            Word(_ocr_letters(w.text), w.start, w.end) if w.text[0] == "0" else w for w in words
+        ]
     return words
 
 
@@ -330,6 +332,14 @@ def _long_form_before(short: str, words: list[Word]) -> Match | None:
     return Match(long_words[0].start, _without_possessive(long_words[-1]), initials, unmatched)
 
 
+def _words_ending_at(text: str, pos: int) -> tuple[int, list[Word]]:
+    """(where the clause before `pos` starts, back to a comma or stronger stop; its words), no
+    words when anything but white space stands between the last of them and `pos`."""
+    lo = back_window(text, pos, comma_stops=True)
+    words = words_between(text, lo, pos)
+    return lo, [] if words and text[words[-1].end : pos].strip() else words
+
+
 #: A name and a year or number joined (`HOO-2012`, `SemEval-07`): an edition of something named.
 _NAME_NUMBER = re.compile(r"([A-Za-z][A-Za-z0-9]*)-([0-9]{2,4})")
 
@@ -344,9 +354,8 @@ def match_edition_before(text: str, short: str, pos: int) -> Match | None:
     if joined is None:
         return None
     name, number = joined.groups()
-    lo = back_window(text, pos, comma_stops=True)
-    words = words_between(text, lo, pos)[-8:]
-    if len(words) < 3 or text[words[-1].end : pos].strip():
+    words = _words_ending_at(text, pos)[1][-8:]
+    if len(words) < 3:
         return None
     last = words[-1].text
     if not (last == number or (len(number) == 2 and len(last) == 4 and last.endswith(number))):
@@ -378,9 +387,8 @@ def match_parallel_before(text: str, short: str, pos: int) -> Match | None:
     after = _ITEM_AFTER.match(text, close) if close >= 0 else None
     if after is None and text.find("),", max(0, pos - 200), pos) < 0:
         return None  # no list around: the cheap test first, this runs at every unexplained one
-    lo = back_window(text, pos, comma_stops=True)
-    words = words_between(text, lo, pos)
-    if len(words) < 2 or text[words[-1].end : pos].strip():
+    lo, words = _words_ending_at(text, pos)
+    if len(words) < 2:
         return None
     leads: list[str] = []
     before = _ITEM_BEFORE.search(text, max(0, lo - 40), lo)

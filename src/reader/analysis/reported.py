@@ -67,10 +67,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _words(toks: list[Tok]) -> int:
-    return count_words(toks)
-
-
 def find_reported(doc: Document, skip: set[int]) -> Iterator[Reported]:
     """Reported speech in every sentence not in `skip` (sentences holding direct quotes).
 
@@ -157,12 +153,12 @@ def _leading(toks: list[Tok], text: str, end: int) -> Reported | None:
 
 
 def _trailing(a: int, comma: int, tail: list[Tok], text: str) -> Reported | None:
-    if not tail or _words(tail) > TAIL_WORDS or len(text[a:comma].split()) < MIN_WORDS:
+    if not tail or count_words(tail) > TAIL_WORDS or len(text[a:comma].split()) < MIN_WORDS:
         return None
     for k, t in enumerate(tail):
         if t.low not in REPORTING or not is_speech_verb(tail, k):
             continue
-        if _words(tail[k + 1 :]) > 4 and k > 0:
+        if count_words(tail[k + 1 :]) > 4 and k > 0:
             return None
         if k == 0:
             # `, said X.` ends the sentence; `, said Ivanka Trump's statement didn't ...` is
