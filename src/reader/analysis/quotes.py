@@ -14,17 +14,17 @@ from enum import StrEnum
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from reader.analysis import two_process
 from reader.analysis.attribution import (
     Attribution,
     Document,
     Phrase,
     _orgish,
-    attribute_after,
-    attribute_before,
     sentence_subject,
     tokenize,
 )
 from reader.analysis.name_words import word_set
+from reader.analysis.quote_reading import is_nickname, read_attributions
 from reader.analysis.quote_spans import QuoteSpan, find_quote_spans
 from reader.analysis.reported import Reported, find_reported
 from reader.analysis.speakers import Entity, Registry
@@ -168,15 +168,41 @@ class _Decision:
     how: str = ""
 
 
-def analyse_quotes(article: Article) -> SpeakerIndex:
-    """Find, classify and attribute every quotation in `article`."""
+#: Texts at least this long are analysed with a second process where the machine has a second
+#: core (`two_process`); on shorter ones starting it costs more than it saves.
+PARALLEL_CHARS = 400_000
+#: Quotes per piece of the reading work that the two processes share.
+READ_CHUNK = 256
+
+
+def analyse_quotes(article: Article, *, parallel: bool | None = None) -> SpeakerIndex:
+    """Find, classify and attribute every quotation in `article`.
+
+    The work that reads each quote and sentence on its own (attribution clauses, reported
+    speech) is shared with a second process when `parallel` is true; by default, when the text
+    is long and the machine has a second core. The result is the same either way.
+    """
     text = article.text
     paragraphs = [(b.start, b.end) for b in article.blocks if b.kind in _BODY]
     spans = find_quote_spans(text, paragraphs)
     doc = Document(text, paragraphs, spans)
+    shapes = [_Shape.of(text[sp.start : sp.end]) for sp in spans]
+    skip = _direct_speech_sentences(doc, spans, shapes)
     reg = Registry(doc)
-    reg.scan_mentions()
-    decisions = _attribute_all(doc, reg, spans)
+    size = len(spans)
+
+    def read_chunk(k: int) -> list[Attribution | None]:
+        return read_attributions(doc, spans, k * READ_CHUNK, min(size, (k + 1) * READ_CHUNK))
+
+    def reported() -> list[Reported]:
+        return list(find_reported(doc, skip))
+
+    if parallel is None:
+        parallel = len(text) >= PARALLEL_CHARS and two_process.available()
+    run = two_process.share if parallel else two_process.in_one
+    found, parts = run(-(-size // READ_CHUNK), read_chunk, reg.scan_mentions, reported)
+    atts = [att for part in parts for att in part]
+    decisions = _attribute_all(doc, reg, spans, shapes, atts, found)
     _inherit(doc, reg, decisions)
     return _build(article, decisions)
 
@@ -265,15 +291,28 @@ _run_order = itemgetter(0, 1)
 _quote_start = attrgetter("start")
 
 
-def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list[_Decision]:
-    """Attribute quotes and reported speech in text order, so each pronoun sees who spoke before."""
+def _direct_speech_sentences(
+    doc: Document, spans: list[QuoteSpan], shapes: list[_Shape]
+) -> set[int]:
+    """The sentences holding a quote that reads as direct speech: no reported speech there."""
     skip: set[int] = set()
-    shapes = [_Shape.of(doc.text[sp.start : sp.end]) for sp in spans]
     for sp, shape in zip(spans, shapes, strict=True):
         if shape.n >= 3 and _kind(shape.content, None, shape) is not None:
             skip.add(doc.sentence_of(sp.open))
             skip.add(doc.sentence_of(max(sp.open, sp.end - 1)))
-    reported = list(find_reported(doc, skip))
+    return skip
+
+
+def _attribute_all(
+    doc: Document,
+    reg: Registry,
+    spans: list[QuoteSpan],
+    shapes: list[_Shape],
+    atts: list[Attribution | None],
+    reported: list[Reported],
+) -> list[_Decision]:
+    """Resolve quotes and reported speech in text order, so each pronoun sees who spoke before;
+    `atts` are the quotes' attribution clauses, read beforehand (`quote_reading`)."""
     pronouns = _pronoun_subjects(doc)
     out: list[_Decision] = []
     found: list[_Decision] = []
@@ -292,7 +331,7 @@ def _attribute_all(doc: Document, reg: Registry, spans: list[QuoteSpan]) -> list
                 r += 1
             else:
                 break
-        out.append(_attribute_one(doc, reg, spans, i, shapes[i], out[-1] if out else None))
+        out.append(_attribute_one(doc, reg, sp, shapes[i], atts[i], out[-1] if out else None))
     while r < len(reported):
         _take_reported(doc, reg, reported[r], found)
         r += 1
@@ -339,24 +378,13 @@ def _take_reported(doc: Document, reg: Registry, rep: Reported, out: list[_Decis
 def _attribute_one(
     doc: Document,
     reg: Registry,
-    spans: list[QuoteSpan],
-    i: int,
+    sp: QuoteSpan,
     shape: _Shape,
+    att: Attribution | None,
     prev: _Decision | None = None,
 ) -> _Decision:
-    sp = spans[i]
-    masked = doc.masked
-    if masked[sp.open] == " ":
+    if is_nickname(doc, sp):
         return _Decision(sp, None)  # a nickname inside a name (`Earvin "Magic" Johnson`)
-    lo, hi = doc.paragraphs[sp.paragraph]
-    j = i - 1
-    while j >= 0 and masked[spans[j].open] == " ":  # nicknames are part of the text around
-        j -= 1
-    prev_close = spans[j].close if j >= 0 and spans[j].paragraph == sp.paragraph else lo
-    j, n = i + 1, len(spans)
-    while j < n and masked[spans[j].open] == " ":
-        j += 1
-    next_open = spans[j].open if j < n and spans[j].paragraph == sp.paragraph else hi
     content = shape.content
     label = _speaker_label(content)
     if label is not None:
@@ -366,9 +394,6 @@ def _attribute_one(
         if ent is not None:
             reg.note(sp.start, ent, "speaker")
             return _Decision(sp, QuoteKind.DIRECT, ent, "label")
-    att = attribute_after(doc, sp, next_open)
-    if att is None:
-        att = attribute_before(doc, sp, prev_close)
     kind = _kind(content, att, shape)
     split = None if kind is not None or prev is None else _split_second(doc, prev, sp)
     if split is not None:
