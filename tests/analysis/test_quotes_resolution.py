@@ -51,6 +51,43 @@ def test_a_person_whose_surname_is_a_place_still_merges() -> None:
     assert "Washington" not in people(reg)
 
 
+def test_an_acronym_or_dateline_spelled_like_a_first_name_is_not_a_person() -> None:
+    # `ANA` (Afghan National Army) and the dateline `CHARLOTTE` read as the names Ana and
+    # Charlotte: a person with no gender, then the referent of the next `she`
+    index = index_of(
+        "CHARLOTTE - The Taliban are known to have worked alongside local militias and, "
+        "reportedly, in some cases the ANA, to dislodge the group.",
+        '"We were back to being brothers," she said.',
+    )
+    assert who(index, "brothers") == ""
+    reg = registry_of("Ana Lopez, a nurse, said the clinic had closed.")
+    assert "Ana Lopez" in people(reg)
+
+
+def test_a_name_right_after_the_is_not_a_person() -> None:
+    reg = registry_of(
+        "Anand Gopal is a journalist and political activist from the Bay Area of California, "
+        "and co-founder of a media project.",
+        "Reporters from The Hague, who had waited all night, were let in at dawn.",
+    )
+    assert not people(reg) & {"Bay Area", "Hague"}
+    # the look-alike: a role between `the` and the name keeps the person
+    reg = registry_of("The journalist Anand Gopal of the Bay Area spoke first.")
+    assert "Anand Gopal" in people(reg)
+
+
+def test_a_relative_with_a_known_family_name_is_a_person() -> None:
+    index = index_of(
+        "Keith Lamont Scott, a 43-year-old father, was sitting in his parked vehicle.",
+        "Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.",
+        '"Don\'t shoot him," she says. "He has no weapon."',
+    )
+    assert who(index, "Don't shoot him") == "Rakeyia Scott"
+    # the look-alike: a two-word name with an unknown family name needs more to be a person
+    reg = registry_of("Keith Lamont Scott waited.", "Grand Prairie can be seen from the hill.")
+    assert "Grand Prairie" not in people(reg)
+
+
 # ----------------------------------------------------------------------------- in focus
 
 

@@ -297,6 +297,14 @@ class Registry:
                     break
         return name, gender, found
 
+    def _kin(self, name: tuple[str, ...]) -> bool:
+        """Does a person already known by a full name share `name`'s last name?"""
+        entities = self.entities
+        return any(
+            entities[i].kind == "person" and len(entities[i].name) > 1
+            for i in self._by_last.get(_last(name), ())
+        )
+
     def _place(self, name: tuple[str, ...]) -> bool:
         """Is `name` made only of place and people words (`New York`, `Afghans`)? Memoised."""
         place = self._places.get(name)
@@ -339,7 +347,7 @@ class Registry:
                 found.heads.add(low)
         if gender and not found.gender:
             found.gender = gender
-        if person or titles or name[0].lower() in FIRST_NAMES:
+        if person or titles or _first_name(name[0]):
             found.strong = found.strong or found.kind == "person"
         surface = " ".join([*titles, *name])
         if surface != " ".join(found.name):
@@ -597,15 +605,22 @@ class Registry:
         desc_after = _appositive_after(after)
         desc_before = _description_before(before)
         role = _role_words_before(before)
-        first_known = name[0].lower() in FIRST_NAMES
+        first_known = _first_name(name[0])
         personish = bool(
             titles
             or first_known
-            or (desc_after and _desc_is_person(desc_after))
-            or (desc_before and _desc_is_person(desc_before))
             or role
-            # `Suu Kyi, who had breakfast with`: `who` is said of people (things take `which`)
-            or (len(name) > 1 and _WHO_AFTER.match(after))
+            or (
+                # `from the Bay Area of California`: a name right after `the` is a place or a
+                # body, whatever follows it; a person there has a title or a role between
+                not _the_before(before)
+                and (
+                    (desc_after and _desc_is_person(desc_after))
+                    or (desc_before and _desc_is_person(desc_before))
+                    # `Suu Kyi, who had breakfast with`: `who` is said of people, not things
+                    or (len(name) > 1 and _WHO_AFTER.match(after))
+                )
+            )
         )
         looked = self._lookup(name, titles)
         if looked is None:
@@ -613,6 +628,8 @@ class Registry:
         norm, gender, existing = looked
         if not titles and self._place(norm) and (existing is None or len(existing.name) < 2):
             return  # `Afghanistan states that`: a place; `Jack London ... London said` merges
+        if not personish and existing is None and len(norm) > 1 and self._kin(norm):
+            personish = True  # `Rakeyia Scott` after `Keith Lamont Scott`: one family's name
         if not personish and existing is None and (_orgish(name) or not _speaks_next(after)):
             return
         ent = self._take(norm, titles, gender, existing, personish or existing is None)
@@ -719,12 +736,25 @@ def _word_kind(word: str) -> _WordKind:
         lone = (base.rstrip("’'"), len(base))
     return (
         _common_noun(low),
-        low in FIRST_NAMES,
+        _first_name(word),
         low,
         strip_possessive(low)[0],
         low.rstrip(".") in NOT_NAME,
         lone,
     )
+
+
+def _first_name(word: str) -> bool:
+    """A known first name, written as one (`Ana`, not the acronym `ANA`)."""
+    return word.lower() in FIRST_NAMES and not (len(word) > 1 and word.isupper())
+
+
+def _the_before(before: str) -> bool:
+    """Does `before` end in the word `the` and a space (`the Bay Area`, `The Hague`)?"""
+    head = before.rstrip()
+    if len(head) == len(before) or head[-3:] not in ("the", "The"):
+        return False
+    return len(head) == 3 or not (head[-4].isalnum() or head[-4] in "’'-_")
 
 
 def _last(name: Sequence[str]) -> str:
