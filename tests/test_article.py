@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.article import (
+    Article,
     ArticleError,
     BlockKind,
     bundled_article_path,
@@ -178,3 +179,24 @@ def test_sha256_is_that_of_the_text_whoever_asks_first(size: int) -> None:
             answers = set(pool.map(lambda a: a.sha256, [article] * 16))
         assert answers == {expected}
         assert article.sha256 == expected
+
+
+def test_an_article_built_by_hand_is_hashed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes ask an article for its digest again and again: one built without
+    `parse_article` (tests, callers of the core) hashes its text on first asking only."""
+    import hashlib
+
+    import reader.article as article_module
+
+    calls: list[str] = []
+    real = article_module.sha256_text
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(article_module, "sha256_text", counted)
+    article = Article(text="Title\n\nOne paragraph.", title="Title", blocks=())
+    expected = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    assert [article.sha256 for _ in range(5)] == [expected] * 5
+    assert len(calls) == 1

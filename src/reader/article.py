@@ -69,8 +69,9 @@ class Article:
         """Hex SHA-256 of the text's UTF-8 bytes (what notes are anchored to). Computed when first
         asked, i.e. after the first paint (importing hashlib alone costs ~2 ms of start-up), or
         alongside the parsing for a large text."""
-        if self._digest is None:
-            return sha256_text(self.text)
+        if self._digest is None:  # an Article built by hand: hashed once, on first asking
+            object.__setattr__(self, "_digest", _Digest.known(sha256_text(self.text)))
+            assert self._digest is not None
         return self._digest.result()
 
     @property
@@ -144,6 +145,13 @@ class _Digest:
         if len(data) >= _THREADED_DIGEST_BYTES:
             self._thread = threading.Thread(target=self._run, name="reader-sha256", daemon=True)
             self._thread.start()
+
+    @classmethod
+    def known(cls, hex_digest: str) -> _Digest:
+        """A digest already computed."""
+        digest = cls(b"")
+        digest._hex = hex_digest
+        return digest
 
     def _run(self) -> None:
         import hashlib
