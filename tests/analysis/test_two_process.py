@@ -38,7 +38,9 @@ def _no_children_left() -> bool:
 @pytest.mark.parametrize("chunks", [0, 1, 2, 7, 50])
 def test_share_gives_what_one_process_gives(chunks: int) -> None:
     here: list[str] = []
+    fds = len(os.listdir("/proc/self/fd"))
     got = two_process.share(chunks, _square, lambda: here.append("ran"), lambda: "first")
+    assert len(os.listdir("/proc/self/fd")) == fds  # the pipe is closed again
     assert got == ("first", [k * k for k in range(chunks)])
     assert got == two_process.in_one(chunks, _square, lambda: None, lambda: "first")
     assert here == ["ran"]  # the part that must stay here ran here, once
@@ -143,3 +145,13 @@ def test_short_texts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(two_process, "share", no_fork)
     article = parse_article(bundled_article_path().read_text(encoding="utf-8"))
     assert analyse_quotes(article).speakers
+
+
+def test_no_fork_to_spare_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(two_process.os, "fork", no_fork)
+    here: list[str] = []
+    got = two_process.share(4, _square, lambda: here.append("ran"), lambda: "first")
+    assert got == ("first", [0, 1, 4, 9]) and here == ["ran"]

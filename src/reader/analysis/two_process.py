@@ -78,14 +78,10 @@ def share(
     own. What `there_first` and `do_chunk` change in memory is lost with the child (only what
     they return comes back), so they must be pure; `here_first` always runs here.
     """
-    counters = mmap.mmap(-1, _BOTH.size)  # anonymous and shared with the child
-    _BOTH.pack_into(counters, 0, 0, chunks)
-    read_end, write_end = os.pipe()
-    with warnings.catch_warnings():
-        # Python 3.12+ warns when a process with threads (the app's workers) forks: see the
-        # module's docstring for why this child is safe
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    try:
+        counters, read_end, write_end, pid = _fork(chunks)
+    except OSError:  # no memory, process or file to spare: all of it here, as on one core
+        return in_one(chunks, do_chunk, here_first, there_first)
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(write_end, counters, do_chunk, there_first)
@@ -113,6 +109,25 @@ def share(
         first, theirs = answer
         done.update(theirs)
     return first, [done[k] if k in done else do_chunk(k) for k in range(chunks)]
+
+
+def _fork(chunks: int) -> tuple[mmap.mmap, int, int, int]:
+    """The shared counters, the pipe's two ends and `os.fork()`'s answer."""
+    counters = mmap.mmap(-1, _BOTH.size)  # anonymous and shared with the child
+    _BOTH.pack_into(counters, 0, 0, chunks)
+    read_end, write_end = os.pipe()
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when a process with threads (the app's workers) forks: see
+            # the module's docstring for why this child is safe
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        counters.close()
+        raise
+    return counters, read_end, write_end, pid
 
 
 def _receive(fd: int, deadline: float) -> Any:
