@@ -200,9 +200,10 @@ def analyse_quotes(article: Article, *, parallel: bool | None = None) -> Speaker
     if parallel is None:
         parallel = len(text) >= PARALLEL_CHARS and two_process.available()
     run = two_process.share if parallel else two_process.in_one
-    found, parts = run(-(-size // READ_CHUNK), read_chunk, reg.scan_mentions, reported)
+    # the registry's mention scan runs here; reported speech and the clauses, maybe elsewhere
+    reported_speech, parts = run(-(-size // READ_CHUNK), read_chunk, reg.scan_mentions, reported)
     atts = [att for part in parts for att in part]
-    decisions = _attribute_all(doc, reg, spans, shapes, atts, found)
+    decisions = _attribute_all(doc, reg, spans, shapes, atts, reported_speech)
     _inherit(doc, reg, decisions)
     return _build(article, decisions)
 
