@@ -132,6 +132,69 @@ def test_unknown_all_caps_emphasis_is_dropped_but_unknown_acronyms_listed() -> N
     assert found["XQZ"].source == "none" and found["XQZ"].expansion == ""
 
 
+def test_whole_words_run_together_are_names_not_acronyms() -> None:
+    text = (
+        "Averages from RealClearPolitics, HuffPollster and FiveThirtyEight agree, InsideSources "
+        "reported; she would triple AmeriCorps."
+    )
+    assert entries(text) == {}
+    # clipped words run together (MaxEnt, PubMed) stay: see the mixed-case test above
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HEMPSTEAD, N.Y., Sept. 26 (UPI) \u2014 Jill Stein was escorted away.",
+        "LOS ANGELES, Sept. 28 (UPI) \u2014 In a preview clip, she sings.",
+        "FLINT, Mich., Oct. 4 (UPI) \u2014 Former President Bill Clinton spoke.",
+        "WASHINGTON \u2015 Donald Trump\u2019s obsession has worried lawmakers.",
+    ],
+)
+def test_datelines_with_a_date_or_a_bar_are_not_acronyms(text: str) -> None:
+    found = entries("A headline\n\n" + text)
+    assert set(found) <= {"UPI"}
+
+
+def test_transcript_labels_and_notes_are_not_acronyms() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let\u2019s start with breaking news.\n\n'
+        '"PENCE: Well, look, she thinks that.\n\n'
+        '"(CROSSTALK.)\n\n'
+        "CLARIFICATION: The first sentence has been clarified.\n\n"
+        "He was shot at the door. (WARNING: Video contains graphic images.)\n\n"
+        "NATO: the alliance met in Brussels. The XQZ unit was not told."
+    )
+    found = entries(text)
+    assert set(found) == {"NATO", "XQZ"}  # a known acronym as a label stays; so do the others
+
+
+def test_web_addresses_tickers_and_party_tags_are_not_acronyms() -> None:
+    text = (
+        "Coming September 30th.https://t.co/hbaWqfjJcp pic.twitter.com/P2qpm3h3Pm \u2014 Apple. "
+        "Shares of $WFC fell. Sen. Lindsey Graham (R-S.C.) and Rep. Bill Pascrell (D-N.J.) spoke."
+    )
+    assert entries(text) == {}
+
+
+def test_initials_before_a_name_are_a_person_not_an_acronym() -> None:
+    found = entries("Rep. G.K. Butterfield spoke to U.S. Army officers and the U.N. envoy.")
+    assert set(found) == {"U.S.", "U.N."}
+
+
+def test_bundled_glossary_knows_us_city_agencies_and_numbered_groups() -> None:
+    found = entries("NYPD officers guarded the G-20 delegates as MSNBC and the AFL-CIO watched.")
+    assert {k: (e.expansion, e.source) for k, e in found.items()} == {
+        "NYPD": ("New York City Police Department", "builtin"),
+        "G-20": ("Group of Twenty", "builtin"),
+        "MSNBC": ("Microsoft and National Broadcasting Company (news channel)", "builtin"),
+        "AFL-CIO": (
+            "American Federation of Labor and Congress of Industrial Organizations",
+            "builtin",
+        ),
+    }
+
+
 def test_hyphenated_compounds_point_at_the_acronym() -> None:
     text = "The anti-IS raids and US-led strikes hit IS targets."
     found = entries(text)

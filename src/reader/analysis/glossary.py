@@ -536,6 +536,8 @@ def build_glossary_text(
         in_builtin = key in builtin
         if letters == key and len(key) >= 4 and is_roman(key) and not in_builtin:
             return True  # MCMXC, LVII; short ones with L/C/D/M (MD, CV, MDI) are acronyms
+        if not in_builtin and all(_initials_of_a_name(text, m) for m in group):
+            return True  # `Rep. G.K. Butterfield`: a person's initials
         return all(m.shouting for m in group) and not in_builtin
 
     kept = {k: g for k, g in groups.items() if not excluded(k, g)}
@@ -652,6 +654,15 @@ def _spelled_whole(text: str, m: Mention) -> bool:
     if m.shouting or not _alone_in_brackets(text, m):
         return False
     return match_before(text, m.base, m.start - 1) is not None
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
+def _initials_of_a_name(text: str, m: Mention) -> bool:
+    """Dotted initials followed by a capitalised word (`G.K. Butterfield`, `J.R. Smith`)."""
+    return _INITIALS.fullmatch(m.surface) is not None and _NAME_AFTER.match(text, m.end) is not None
 
 
 def _alone_in_brackets(text: str, m: Mention) -> bool:

@@ -24,6 +24,10 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9&./+-]*")
 _CONTEXT_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
+#: A name and a number joined by a hyphen (`G-20`, `G-7`): also written without it.
+_NUMBERED = re.compile(r"[A-Za-z]+-[0-9]+")
+
+
 class GlossaryDataError(Exception):
     """The bundled (or given) glossary file is malformed; the message names file and entry."""
 
@@ -60,6 +64,8 @@ class BuiltinGlossary:
         entry = self.entries.get(short)
         if entry is None:
             entry = self.by_upper.get(short.replace(".", "").upper())
+        if entry is None and _NUMBERED.fullmatch(short):
+            entry = self.by_upper.get(short.replace("-", "").upper())  # `G-20` is `G20`
         return entry
 
     def __contains__(self, short: object) -> bool:

@@ -84,13 +84,21 @@ _UNIT_SUFFIXES = frozenset(
 )
 
 #: Runs of three or more all-caps words (a shouted headline), lines without any lower-case letter,
-#: and a dateline (`KABUL, Afghanistan -`, `NEW DELHI (Reuters) -`) at the start of a line.
-_CAPS_LINE = re.compile(r"\n[ \t]*[A-Z][^a-z\n]*(?=\n|$)")
+#: and a dateline (`KABUL, Afghanistan -`, `NEW DELHI (Reuters) -`, `HEMPSTEAD, N.Y., Sept. 26
+#: (UPI) —`) at the start of a line.
+_CAPS_LINE = re.compile(r"\n[ \t]*[\"“‘']?[A-Z][^a-z\n]*(?=\n|$)")
+#: A transcript's stage direction on a line of its own: `(CROSSTALK)`, `"(APPLAUSE.)`.
+_DIRECTION = re.compile(r"\n[ \t]*[\"“]?\([A-Z][A-Z '’-]*\.?\)[\"”]?[ \t]*(?=\n|$)")
 _DATELINE = re.compile(
     r"\n[ \t]*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*"
-    r"(?=(?:,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})?[ \t]*(?:\([\w ]+\)[ \t]*)?"
-    r"(?:[-—–]|--)[ \t])"
+    r"(?:,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}){0,3}"  # `, N.Y., Sept. 26`: flagged too
+    r"(?=[ \t]*(?:\([\w ]+\)[ \t]*)?(?:[-—–―]|--)[ \t])"  # the credit `(UPI)` is not
 )
+#: A speaker's label opening a paragraph of a transcript (`WALLACE:`, `"PENCE: Well, ...`) or
+#: a note's (`CLARIFICATION:`, `WARNING:`): up to three all-caps words and a colon.
+_LABEL = re.compile(r"\n[ \t]*[\"“(]?[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,2}(?=:[ \t])")
+#: A note's label in brackets inside a paragraph: `(WARNING: Video contains graphic images.)`.
+_BRACKET_LABEL = re.compile(r"\([A-Z]{3,}(?=:[ \t])")  # a literal first: a fast scan
 
 
 class Mention(NamedTuple):
@@ -154,6 +162,18 @@ def _piece_kind(piece: str) -> str:
     if _ACR_PIECE.fullmatch(piece) and any(c.isdigit() for c in piece):
         return "acr"
     return "other"
+
+
+#: A capital and its lower-case letters: one word of a camel-case token.
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*")
+#: Letters of a camel-case part that make it a whole word (`Pollster`, `Sources`), not a
+#: clipping (`Pub`, `Med`, `Eval`).
+WORD_PART = 5
+
+
+def _wordy_camel(token: str) -> bool:
+    """Camel case with a whole word in it: a brand or a compound, not an abbreviation."""
+    return max(map(len, _CAMEL_PART.findall(token)), default=0) >= WORD_PART
 
 
 def _strip_plural(base: str) -> str:
@@ -222,8 +242,10 @@ def classify_token(token: str, start: int) -> Mention | None:
 
     if len(pieces) == 1:
         if kinds[0] == "camel":
-            # PubMed, MaxEnt, WordNet: two capitals, listed; a prefixed surname only if defined.
-            weak = _NAME_PREFIXED.fullmatch(base) is not None
+            # PubMed, MaxEnt, WordNet: clipped words, listed. A prefixed surname (McCain) or
+            # whole words run together (FiveThirtyEight, AmeriCorps, HuffPollster): only if
+            # the text defines them
+            weak = _NAME_PREFIXED.fullmatch(base) is not None or _wordy_camel(base)
             return Mention(start, start + len(surface), surface, base, base, weak=weak)
         if kinds[0] != "acr":
             return None
@@ -296,8 +318,8 @@ def _plus_joined(surface: str, base: str, start: int) -> Mention | None:
     return _make(surface, base, start)
 
 
-#: `(D-CA)`, `(R-Texas)`: a US politician's party and state, not an acronym.
-_PARTY_STATE = re.compile(r"[DRI]-([A-Z]{2})")
+#: `(D-CA)`, `(R-S.C.)`: a US politician's party and state, not an acronym.
+_PARTY_STATE = re.compile(r"[DRI]-([A-Z])\.?([A-Z])\.?")
 #: US postal codes of the states and territories (`I-NA`, `B-NP` are not party-state tags).
 _STATES = frozenset(
     [
@@ -365,7 +387,7 @@ def _make(surface: str, base: str, start: int) -> Mention | None:
     """A mention for an acronym-shaped surface; None for numbers with units and the like."""
     base = _strip_plural(base)
     party = _PARTY_STATE.fullmatch(base)
-    if party is not None and party.group(1) in _STATES:
+    if party is not None and party.group(1) + party.group(2) in _STATES:
         return None
     if base[0].isdigit():
         letters = "".join(c for c in base if c.isalpha())
@@ -381,15 +403,16 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def shouting_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, merged spans of caps-only lines and datelines (runs of capitals: `_flag_runs`)."""
+    """Sorted, merged spans of caps-only lines, datelines and transcript labels (runs of
+    capitals: `_flag_runs`)."""
     # The line patterns start at a newline (fast to find); a leading newline makes the first
     # line match too, and offsets shift back by one.
     padded = "\n" + text
     lines = [
         (max(s, 0), e - 1)
-        for pattern in (_CAPS_LINE, _DATELINE)
+        for pattern in (_CAPS_LINE, _DATELINE, _LABEL, _DIRECTION, _BRACKET_LABEL)
         for s, e in _spans(pattern, padded)
-        if pattern is _DATELINE or sum(1 for c in padded[s:e] if c.isupper()) >= 2
+        if pattern is not _CAPS_LINE or sum(1 for c in padded[s:e] if c.isupper()) >= 2
     ]
     spans = lines
     spans.sort()
@@ -415,10 +438,29 @@ def candidate_tokens(text: str) -> list[tuple[int, str]]:
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_SET):
                 start -= 1
         last_end = end
-        if start and text[start - 1] in "@#":
-            continue  # @handle, #hashtag
+        if start and text[start - 1] in "@#$":
+            continue  # @handle, #hashtag, $TICKER
+        # the token runs back over `/` and `.`: an address shows as a slash in it or a `:`
+        # (`https:` before `//t.co/...`) right before it
+        if ("/" in text[start:end] or text[start - 1 : start] == ":") and _in_address(
+            text, start, end
+        ):
+            continue  # https://t.co/hbaWqfjJcp, pic.twitter.com/P2qpm3h3Pm
         out.append((start, text[start:end]))
     return out
+
+
+#: Characters of a web address searched back from a token for its start.
+_ADDRESS_REACH = 200
+_ADDRESS = re.compile(r"://|\bwww\.|(?:[\w-]+\.)+(?:com|org|net|gov|edu|co|ly|io)/")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is the token `text[start:end]` part of a web address (its run of non-space characters
+    holds a scheme, `www.` or a domain and a slash)?"""
+    chunk = text[max(0, start - _ADDRESS_REACH) : end]
+    cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"), chunk.rfind("\u00a0"))
+    return _ADDRESS.search(chunk, cut + 1) is not None
 
 
 def find_mentions(text: str) -> list[Mention]:
