@@ -88,6 +88,32 @@ def test_a_relative_with_a_known_family_name_is_a_person() -> None:
     assert "Grand Prairie" not in people(reg)
 
 
+def test_speaker_names_read_as_written() -> None:
+    index = index_of(
+        '"We will respond," said Secretary of State John F. Kerry on Monday.',
+        'Secretary of State John Kerry said "robust steps" would follow.',
+        'The New York Times reported that "the deal is off."',
+        '"To be frank, the city will never be normal," said the Rev. Peter Wherry, a pastor.',
+        'Rival Hillary Clinton had mocked the complaint, saying it "is not a good night."',
+        '"It is a fraud," Donald J. Trump said.',
+    )
+    names = {sp.name: sp for sp in index.speakers}
+    # the office belongs to the title; an initial keeps its full stop; `New` opens a name
+    assert len(names["John F. Kerry"].quotes) == 2
+    assert "New York Times" in names and "Peter Wherry" in names
+    assert names["Peter Wherry"].description == "a pastor" and not names["Peter Wherry"].anonymous
+    assert "Hillary Clinton" in names and "Donald J. Trump" in names
+    assert not {n for n in names if n.startswith(("State", "Secretary", "York", "Rival"))}
+
+
+def test_a_number_or_a_pronoun_opening_a_sentence_is_no_name() -> None:
+    reg = registry_of(
+        "Twenty-seven states led by West Virginia said the rules were unlawful.",
+        "Everything Trump says is a lie, one reader wrote.",
+    )
+    assert not {p for p in people(reg) if p.startswith(("Twenty", "Everything"))}
+
+
 # ----------------------------------------------------------------------------- in focus
 
 

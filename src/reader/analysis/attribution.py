@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from reader.analysis.name_words import (
     ABBREVIATIONS,
+    DEPARTMENT_WORDS,
     DOCUMENT_NOUNS,
     NAME_LINKS,
     NAME_SUFFIXES,
@@ -327,24 +328,47 @@ class Phrase:
     determiner: str = ""
 
 
+#: Function words that open a place's name before a capitalised word (`New York`).
+_PLACE_OPENERS = word_set("new")
+
+
 def _is_name_token(t: Tok) -> bool:
     if not t.is_cap or not t.text[0].isalpha():
         return False
     if len(t.text) == 2 and t.text[1] == ".":
         return True  # a middle initial (`Julie A. Diaz`), even one that spells a function word
-    base, _ = strip_possessive(t.text)
-    return base.lower().rstrip(".") not in NOT_NAME or base.lower().rstrip(".") in TITLES
+    low = strip_possessive(t.text)[0].lower().rstrip(".")
+    if "-" in low and low.partition("-")[0] in NOT_NAME:
+        return False  # `Twenty-seven states`, `So-called experts`
+    # `New` may open a name (`New York`): `_name_from_tokens` keeps it only before another
+    return low not in NOT_NAME or low in TITLES or low in _PLACE_OPENERS
+
+
+def opens_place(toks: Sequence[Tok], k: int) -> bool:
+    """Is toks[k] a function word opening a name here (`New` in `The New York Times`)?"""
+    return toks[k].low in _PLACE_OPENERS and k + 1 < len(toks) and toks[k + 1].is_cap
 
 
 def _name_from_tokens(toks: Sequence[Tok]) -> tuple[tuple[str, ...], tuple[str, ...], int] | None:
     """Split a capitalised run into (titles, name tokens, index where the name starts)."""
     i = 0
-    while i < len(toks) and toks[i].low in NOT_NAME and toks[i].low not in TITLES:
+    while (
+        i < len(toks)
+        and toks[i].low in NOT_NAME
+        and toks[i].low not in TITLES
+        and not opens_place(toks, i)
+    ):
         i += 1
     titles: list[str] = []
     while i < len(toks) - 1 and (toks[i].low in TITLES or toks[i].low in PARTY_WORDS):
         titles.append(toks[i].text)
         i += 1
+    if titles and i < len(toks) - 1 and toks[i].low == "of" and toks[i + 1].low in DEPARTMENT_WORDS:
+        # `Secretary of State John Kerry`, `Secretary of the Treasury Jack Lew`: the office is
+        # part of the title
+        while i < len(toks) - 1 and (toks[i].low == "of" or toks[i].low in DEPARTMENT_WORDS):
+            titles.append(toks[i].text)
+            i += 1
     if all(t.low in PARTY_WORDS for t in toks[i:]):
         return None  # "Republican" alone is a description, not a name
     # a role written like a title ("House Speaker Paul Ryan", "FBI Director James Comey")
@@ -358,8 +382,11 @@ def _name_from_tokens(toks: Sequence[Tok]) -> tuple[tuple[str, ...], tuple[str, 
             titles.extend(t.text for t in toks[i : k + 1])
             i = k + 1
             break
-    names = [strip_possessive(t.text)[0] for t in toks[i:]]
-    names = [n for n in names if n.lower().rstrip(".") not in NOT_NAME or n.lower() in NAME_LINKS]
+    names = []
+    for k in range(i, len(toks)):
+        n = strip_possessive(toks[k].text)[0]
+        if n.lower().rstrip(".") not in NOT_NAME or n.lower() in NAME_LINKS or opens_place(toks, k):
+            names.append(n)
     if not names:
         return None
     return tuple(titles), tuple(names), i
@@ -414,11 +441,24 @@ def _name_run_back(toks: Sequence[Tok], j: int) -> int:
             _is_name_token(p)
             or p.low in NAME_SUFFIXES
             or (p.low in NAME_LINKS and k - 2 >= 0 and _is_name_token(toks[k - 2]))
+            or _office_of(toks, k - 1)
         ):
             k -= 1
         else:
             break
     return k
+
+
+def _office_of(toks: Sequence[Tok], k: int) -> bool:
+    """Is toks[k] the `of` of a title and its office (`Secretary of State`)?"""
+    return (
+        toks[k].low == "of"
+        and k >= 1
+        and toks[k - 1].low in TITLES
+        and k + 1 < len(toks)
+        and toks[k + 1].low in DEPARTMENT_WORDS
+        and toks[k + 1].is_cap
+    )
 
 
 def _role_before(toks: Sequence[Tok], k: int, text: str) -> str:
@@ -789,8 +829,12 @@ def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
     t = toks[i]
     if t.low in PRONOUNS:
         return Phrase("pronoun", t.text, t.start, t.end)
-    # leading role words before a name: "said 9/11 widow Terry Strada", "said MSNBC host X"
-    j = i
+    # leading role words before a name: "said 9/11 widow Terry Strada", "said MSNBC host X";
+    # "said the Rev. Peter Wherry": a title after `the` opens a name
+    lead = i
+    if t.low == "the" and i + 1 < end and toks[i + 1].is_cap and toks[i + 1].low in TITLES:
+        lead = i + 1
+    j = lead
     while j < end and not (_is_name_token(toks[j]) and _name_follows(toks, j, end)):
         if toks[j].low in DETERMINERS or toks[j].low in _RELATIVE or toks[j].low in _PREPOSITIONS:
             break
@@ -801,12 +845,13 @@ def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
             _is_name_token(toks[k + 1])
             or toks[k + 1].low in NAME_SUFFIXES
             or (toks[k + 1].low in NAME_LINKS and k + 2 < end and _is_name_token(toks[k + 2]))
+            or _office_of(toks, k + 1)
         ):
             k += 1
         parts = _name_from_tokens(toks[j : k + 1])
         if parts is not None:
             titles, name, _ = parts
-            role = text[toks[i].start : toks[j - 1].end] if j > i else ""
+            role = text[toks[lead].start : toks[j - 1].end] if j > lead else ""
             desc = ""
             if k + 1 < len(toks) and toks[k + 1].text == ",":
                 m = k + 2

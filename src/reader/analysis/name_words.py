@@ -172,6 +172,12 @@ FIRST_NAMES: dict[str, str] = {
 }
 
 #: Capitalised words that begin sentences or name times, never part of a person's name.
+#: Numbers in words: never a name, whole or before a hyphen (`Twenty-seven states`).
+_NUMBERS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions dozen dozens"""
+NUMBER_WORDS = word_set(_NUMBERS)
+
 NOT_NAME = word_set(
     """the a an and or but so yet if in on at for with by from to of as after before when while
     since although though because this that these those his her their its our my your he she they
@@ -189,7 +195,10 @@ NOT_NAME = word_set(
     around behind beyond into near off onto out outside inside through toward towards upon via
     again first second third finally thus hence therefore rather than whatever whoever dear oh
     well please thank thanks sorry hello hi okay ok sure true false new old democratic libertarian
+    everything nothing something anything everyone someone anyone nobody everybody somebody
+    say says said tell tells told rival rivals
     """
+    + _NUMBERS
 )
 
 #: Party words written before a name like a title (`Republican Donald Trump`); alone they are
@@ -298,6 +307,14 @@ GENDERED = {
 
 #: Lower-case words allowed inside a name (`Ludwig van Beethoven`, `Osama bin Laden`).
 NAME_LINKS = word_set("de del della der den van von bin ibn al el la le da dos du di st")
+
+#: Words of a department or office after a title and `of` (`Secretary of State`, `Minister of
+#: Homeland Security`, `Secretary of the Treasury`): part of the title, not of the name after it.
+DEPARTMENT_WORDS = word_set(
+    """state defense defence treasury homeland security labor labour commerce energy education
+    health human services transportation agriculture interior justice veterans affairs housing
+    urban development foreign finance war the and public trade economy environment"""
+)
 
 #: Written after a name and part of it.
 NAME_SUFFIXES = word_set("jr jr. sr sr. ii iii iv")

@@ -27,6 +27,7 @@ from reader.analysis.attribution import (
     _common_noun,
     _name_from_tokens,
     head_of,
+    opens_place,
     strip_possessive,
     tokenize,
 )
@@ -39,6 +40,7 @@ from reader.analysis.name_words import (
     NAME_LINKS,
     NAME_SUFFIXES,
     NOT_NAME,
+    NUMBER_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACES,
@@ -161,7 +163,13 @@ class Entity:
     def display(self) -> str:
         if self.kind == "anon" or not self.name:
             return self.short
-        return " ".join(self.name)
+        # initials were kept without their full stops (`J` in Donald J. Trump): written back,
+        # but not to a last name of one letter (Malcolm X)
+        last = len(self.name) - 1
+        return " ".join(
+            n + "." if k < last and len(n) == 1 and n.isupper() else n
+            for k, n in enumerate(self.name)
+        )
 
     def add_description(self, text: str) -> None:
         if "; " in text:
@@ -673,7 +681,12 @@ def _parse_run(word: str) -> tuple[tuple[str, ...], tuple[str, ...], int, int, i
     toks = tokenize(word, 0, len(word))
     # drop sentence-initial function words and trailing full stops
     i = 0
-    while i < len(toks) and (toks[i].low in NOT_NAME and toks[i].low not in TITLES):
+    while (
+        i < len(toks)
+        and toks[i].low in NOT_NAME
+        and toks[i].low not in TITLES
+        and not opens_place(toks, i)
+    ):
         i += 1
     toks = [t for t in toks[i:] if t.is_word]
     if not toks:
@@ -686,7 +699,7 @@ def _parse_run(word: str) -> tuple[tuple[str, ...], tuple[str, ...], int, int, i
     name_toks = toks[j:]
     # cut at a word that cannot be in a name (a month, "The" in the middle...)
     for k, t in enumerate(name_toks):
-        if t.low in NOT_NAME and t.low not in NAME_LINKS:
+        if t.low in NOT_NAME and t.low not in NAME_LINKS and not opens_place(name_toks, k):
             name_toks = name_toks[:k]
             break
     if not name_toks:
@@ -735,7 +748,8 @@ def _word_kind(word: str) -> _WordKind:
         base, _ = strip_possessive(word)
         lone = (base.rstrip("’'"), len(base))
     return (
-        _common_noun(low),
+        # `Twenty-seven states ...`: a number, whatever verb follows
+        _common_noun(low) or low.partition("-")[0] in NUMBER_WORDS,
         _first_name(word),
         low,
         strip_possessive(low)[0],
