@@ -303,3 +303,12 @@ def test_the_noun_call_attributes_nothing() -> None:
         "quickly across the city."
     )
     assert who(index, "take back the streets") in (None, "")
+
+
+def test_an_appositive_runs_past_a_title_s_full_stop() -> None:
+    index = index_of(
+        "Jorge Castañeda, a former foreign minister who is a harsh critic of Mr. Peña Nieto, "
+        'said the visit was "a disaster."',
+    )
+    (speaker,) = index.speakers
+    assert speaker.description.endswith("a harsh critic of Mr. Peña Nieto")

@@ -835,7 +835,9 @@ _APPOS = re.compile(
     r"^\s*(?:,|\s[-—–])\s+((?:an?|the|one|his|her|their|its|[A-Z][\w’'.-]*(?:’s|'s)|former|"
     r"then|now|longtime|chief|senior|deputy|acting|top|lead|head|"
     r"(?:" + _BARE_ROLES + r")(?=\s+(?:of|for|at)\s))\s[^,;:()\"“”—–]{2,90}?)"
-    r"\s*(?:,|\s[-—–]|\.(?:\s|$)|;|$)"
+    # a full stop ends it, but not one of a title or an initial (`whom Mr. Obama`, `John F.`)
+    r"\s*(?:,|\s[-—–]|(?<!Mr)(?<!Ms)(?<!Dr)(?<!Mrs)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)"
+    r"(?<!\s[A-Z])\.(?:\s|$)|;|$)"
 )
 _OF_ORG = re.compile(
     r"^\s+((?:of|from|at|with)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
