@@ -312,3 +312,35 @@ def test_an_appositive_runs_past_a_title_s_full_stop() -> None:
     )
     (speaker,) = index.speakers
     assert speaker.description.endswith("a harsh critic of Mr. Peña Nieto")
+
+
+def test_a_description_is_read_whole_and_once() -> None:
+    index = index_of(
+        '"It is bad policy," said Douglas Holtz-Eakin, an economist who served as director of '
+        "the Congressional Budget Office under President George W. Bush.",
+        "Charles B. Rangel, of New York. He spoke first.",
+        '"A fair point," Rangel said.',
+    )
+    names = {sp.name: sp for sp in index.speakers}
+    # read on past the attribution window, to the appositive's end
+    assert names["Douglas Holtz-Eakin"].description == (
+        "an economist who served as director of the Congressional Budget Office under "
+        "President George W. Bush"
+    )
+
+
+def test_descriptions_keep_the_fuller_reading_and_never_cross_a_sentence() -> None:
+    reg = registry_of("Tom Smith, a lawyer.")
+    (tom,) = [e for e in reg.entities if e.display == "Tom Smith"]
+    tom.add_description("a former Obama administration official who runs Crosscut Str")
+    tom.add_description("a former Obama administration official who runs Crosscut Strategies")
+    tom.add_description("a former Obama administration official")
+    tom.add_description("a voter make an informed decision. On Monday")
+    tom.add_description("a critic of Mr. Peña Nieto")
+    tom.add_description("of New York.")
+    assert tom.descriptions == [
+        "a lawyer",
+        "a former Obama administration official who runs Crosscut Strategies",
+        "a critic of Mr. Peña Nieto",
+        "of New York",  # no full stop
+    ]

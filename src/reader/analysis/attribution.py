@@ -855,9 +855,13 @@ def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
             desc = ""
             if k + 1 < len(toks) and toks[k + 1].text == ",":
                 m = k + 2
-                while m < len(toks) and toks[m].text not in (",", ".", ";", "(", "—", "!", "?"):
+                while m < len(toks) and toks[m].text not in _APPOSITIVE_ENDS:
                     m += 1
                 appos = toks[k + 2 : m]
+                if m == len(toks) and appos:
+                    # the window ended inside the appositive (`director of the Congressio`):
+                    # read on in the text, to its end or the line's
+                    appos = [*appos[:-1], *_appositive_rest(text, appos[-1].start)]
                 if (
                     appos
                     and appos[0].low not in _INTERJECTION_START
@@ -880,6 +884,21 @@ def subject_after(toks: Sequence[Tok], i: int, text: str) -> Phrase | None:
         span = toks[i:end]
         return _np_phrase(span, text, t.low if t.low in DETERMINERS else "")
     return None
+
+
+_APPOSITIVE_ENDS = frozenset((",", ".", ";", "(", "—", "!", "?"))
+#: Characters an appositive cut by the attribution window is read on for, at most.
+APPOSITIVE_REST = 200
+
+
+def _appositive_rest(text: str, start: int) -> list[Tok]:
+    """The tokens of an appositive from `start` to its end (`,`, `.`, `;`...) or its line's."""
+    line_end = text.find("\n", start, start + APPOSITIVE_REST)
+    toks = tokenize(text, start, line_end if line_end >= 0 else start + APPOSITIVE_REST)
+    for m, t in enumerate(toks):
+        if t.text in _APPOSITIVE_ENDS:
+            return toks[:m]
+    return toks
 
 
 def _name_follows(toks: Sequence[Tok], j: int, end: int) -> bool:

@@ -179,10 +179,21 @@ class Entity:
         text = " ".join(text.split()).strip(" ,;-—–")
         if not text or len(self.descriptions) >= MAX_DESCRIPTIONS:
             return
+        text = _without_full_stop(text)
         low = text.lower()
         if low in map(str.lower, self.descriptions):  # C calls: no generator frame
             return
-        self.descriptions.append(text)
+        if _crosses_sentence(text):
+            return  # `a voter make an informed decision. On Monday`: no appositive
+        for k, known in enumerate(self.descriptions):
+            known_low = known.lower()
+            if known_low.startswith(low):
+                return  # a shorter reading of one known (cut short by a window)
+            if low.startswith(known_low):
+                self.descriptions[k] = text  # the fuller reading of one known
+                break
+        else:
+            self.descriptions.append(text)
         for part in re.split(r"\band\b|;", low):
             head = head_of(part.split())
             if head:
@@ -756,6 +767,28 @@ def _word_kind(word: str) -> _WordKind:
         low.rstrip(".") in NOT_NAME,
         lone,
     )
+
+
+#: A word, then a sentence's end and the next sentence's first word.
+_SENTENCE_BREAK = re.compile(r"(\w+)[.!?]\s+[A-Z]")
+
+
+def _crosses_sentence(text: str) -> bool:
+    """Does `text` run on into another sentence (not just past `Mr.` or an initial)?"""
+    return any(
+        len(m.group(1)) > 1 and m.group(1).lower() not in ABBREVIATIONS
+        for m in _SENTENCE_BREAK.finditer(text)
+    )
+
+
+def _without_full_stop(text: str) -> str:
+    """`of New York.` -> `of New York`; `Smith & Co.` keeps its abbreviation's full stop."""
+    if not text.endswith("."):
+        return text
+    last = text[:-1].rsplit(" ", 1)[-1]
+    if len(last) == 1 or last.lower() in ABBREVIATIONS:
+        return text
+    return text[:-1]
 
 
 def _first_name(word: str) -> bool:
