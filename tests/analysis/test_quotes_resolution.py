@@ -344,3 +344,15 @@ def test_descriptions_keep_the_fuller_reading_and_never_cross_a_sentence() -> No
         "a critic of Mr. Peña Nieto",
         "of New York",  # no full stop
     ]
+
+
+def test_that_before_a_name_is_a_conjunction_not_a_determiner() -> None:
+    index = index_of(
+        "Hillary Clinton spoke in Ohio on Monday.",
+        'Trump said during a rally that Clinton once described the deal as "the gold standard" '
+        "of trade deals.",
+    )
+    (quoted,) = [q for q in index.quotes if q.text == '"the gold standard"']
+    assert quoted.speaker is not None
+    assert index.speakers[quoted.speaker].name == "Hillary Clinton"
+    assert not any(sp.anonymous for sp in index.speakers)

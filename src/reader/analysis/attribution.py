@@ -558,7 +558,13 @@ def subject_before(toks: Sequence[Tok], v: int, text: str, lo: int = 0) -> Phras
         titles, name, offset = parts
         role = _role_before(toks, k + offset, text) if offset == 0 else ""
         # a noun phrase with a name inside: "the Clinton campaign", "the New York Times"
-        if k - 1 >= lo and toks[k - 1].low in DETERMINERS and strip_possessive(t.text)[0] == t.text:
+        # (`that` before a name is a conjunction: `Trump said that Clinton described ...`)
+        if (
+            k - 1 >= lo
+            and toks[k - 1].low in DETERMINERS
+            and toks[k - 1].low != "that"
+            and strip_possessive(t.text)[0] == t.text
+        ):
             det = toks[k - 1].low
             if not titles and (len(name) == 1 or det != "the" or _orgish(name)):
                 np = _np_phrase(toks[k - 1 : j + 1], text, det) if det != "the" else None
