@@ -155,3 +155,32 @@ def test_no_fork_to_spare_means_one_process(monkeypatch: pytest.MonkeyPatch) -> 
     here: list[str] = []
     got = two_process.share(4, _square, lambda: here.append("ran"), lambda: "first")
     assert got == ("first", [0, 1, 4, 9]) and here == ["ran"]
+
+
+@needs_fork
+def test_glossary_is_the_same_in_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.analysis import glossary as glossary_module
+    from reader.analysis.glossary import build_glossary_text
+
+    # tiny chunks: definitions of one acronym fall in chunks read by different processes; the
+    # Pakistani Taliban (TTP) is named before it is spelled out, and spelled out twice
+    monkeypatch.setattr(glossary_module, "DEFINE_CHUNK", 3)
+    text = (
+        _mixed_text()
+        + "\n\nLater the Tehrik-i-Taliban Pakistan (TTP) said so, and the TTP agreed.\n"
+        + "\nThe Tehrik-e-Taliban Pakistan (TTP) again. The UN and the EU (European Union) met.\n"
+    )
+    one = build_glossary_text(text, parallel=False)
+    two = build_glossary_text(text, parallel=True)
+    assert one.entries and two == one
+    assert json.dumps(two.to_json()) == json.dumps(one.to_json())
+
+
+def test_short_texts_keep_the_glossary_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.analysis.glossary import build_glossary_text
+
+    def no_fork(*args: object) -> object:
+        raise AssertionError("a short text must not start a second process")
+
+    monkeypatch.setattr(two_process, "share", no_fork)
+    assert build_glossary_text(bundled_article_path().read_text(encoding="utf-8")).entries

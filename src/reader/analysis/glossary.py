@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader.analysis import two_process
 from reader.analysis.glossary_data import BuiltinGlossary, builtin_glossary
 from reader.analysis.glossary_detect import (
     Mention,
@@ -448,9 +449,11 @@ def _vocabulary(text: str) -> _Vocabulary:
     return _Vocabulary(written, frozenset(w.lower() for w in written))
 
 
-def build_glossary(article: Article, builtin: BuiltinGlossary | None = None) -> Glossary:
+def build_glossary(
+    article: Article, builtin: BuiltinGlossary | None = None, *, parallel: bool | None = None
+) -> Glossary:
     """Find every acronym in `article` and explain it (see the module docstring)."""
-    return build_glossary_text(unwrapped_text(article), builtin)
+    return build_glossary_text(unwrapped_text(article), builtin, parallel=parallel)
 
 
 def unwrapped_text(article: Article) -> str:
@@ -476,10 +479,52 @@ def unwrapped_text(article: Article) -> str:
     return "".join(pieces)
 
 
+#: Texts at least this long read their definitions with a second process where the machine has
+#: a second core (`two_process`); on shorter ones starting it costs more than it saves.
+PARALLEL_CHARS = 400_000
+#: Mentions per piece of the definition reading that the two processes share.
+DEFINE_CHUNK = 2048
+
+
+def _nothing() -> None:
+    """No work of its own for either process besides the shared chunks."""
+
+
+def _first_definitions(
+    text: str, mentions: list[Mention], builtin: BuiltinGlossary, lo: int, hi: int
+) -> list[tuple[int, _Definition]]:
+    """(index, most trusted definition) of each of mentions[lo:hi] that has one.
+
+    A pure function of the text, so chunks can be read in any order or process. Within the
+    chunk, an acronym already spelled out is not looked at again: an earlier spelled-out
+    definition always wins (see the reduction in `build_glossary_text`).
+    """
+    out: list[tuple[int, _Definition]] = []
+    spelled: set[str] = set()
+    for i in range(lo, hi):
+        m = mentions[i]
+        if m.key in spelled or m.shouting or not _may_define(text, m.start, m.end):
+            continue
+        for d in _definitions_at(text, m, not m.weak, builtin):
+            out.append((i, d))
+            if d.rank == _RANK_SPELLED:
+                spelled.add(m.key)
+            break
+    return out
+
+
 def build_glossary_text(
-    text: str, builtin: BuiltinGlossary | None = None, trace: dict[str, str] | None = None
+    text: str,
+    builtin: BuiltinGlossary | None = None,
+    trace: dict[str, str] | None = None,
+    *,
+    parallel: bool | None = None,
 ) -> Glossary:
-    """`build_glossary` on a bare string; `trace` (if given) receives short -> defining pattern."""
+    """`build_glossary` on a bare string; `trace` (if given) receives short -> defining pattern.
+
+    Reading the definitions around every mention is shared with a second process when
+    `parallel` is true; by default, when the text is long and the machine has a second core.
+    The glossary is the same either way."""
     builtin = builtin if builtin is not None else builtin_glossary()
     mentions = find_mentions(text)
     plain_keys = {m.key for m in mentions if not m.compound_of}
@@ -506,17 +551,25 @@ def build_glossary_text(
 
     definitions: dict[str, _Definition] = {}
     defined_at: dict[str, Mention] = {}  # the mention a definition is written around
-    for m in resolved:
-        known = definitions.get(m.key)
-        if known is not None and known.rank == _RANK_SPELLED:
-            continue
-        if m.shouting or not _may_define(text, m.start, m.end):
-            continue
-        for d in _definitions_at(text, m, not m.weak, builtin):
+    size = len(resolved)
+
+    def read_chunk(k: int) -> list[tuple[int, _Definition]]:
+        return _first_definitions(
+            text, resolved, builtin, k * DEFINE_CHUNK, min(size, (k + 1) * DEFINE_CHUNK)
+        )
+
+    if parallel is None:
+        parallel = len(text) >= PARALLEL_CHARS and two_process.available()
+    run = two_process.share if parallel else two_process.in_one
+    _, parts = run(-(-size // DEFINE_CHUNK), read_chunk, _nothing, _nothing)
+    # in text order, the first of the most trusted definitions of each acronym wins
+    for part in parts:
+        for i, d in part:
+            m = resolved[i]
+            known = definitions.get(m.key)
             if known is None or d.rank < known.rank:
                 definitions[m.key] = d
                 defined_at[m.key] = m
-            break
 
     for key, (d, group) in _truncations(text, groups).items():
         groups[key] = group
