@@ -195,6 +195,21 @@ def test_bundled_glossary_knows_us_city_agencies_and_numbered_groups() -> None:
     }
 
 
+def test_an_earlier_name_sharing_initials_by_chance_does_not_define_a_known_acronym() -> None:
+    text = (
+        "Companies avoided Uncle Sam for years.\n\n"
+        "The immediate response may be ire. Then U.S. officials reacted, and the United States'"
+        " military was not involved."
+    )
+    assert expansion(text, "U.S.") == ("United States", "builtin")
+    # close by, in the paragraph of its first use, a name does explain a known acronym
+    text = "We call it the Basic Additive model. The BA model is simple."
+    assert expansion(text, "BA") == ("Basic Additive", "text")
+    # and a name agreeing with the bundled sense counts from anywhere, possessive trimmed
+    text = "The United States' military is depleted, he said.\n\nThe U.S. will expand it."
+    assert expansion(text, "U.S.") == ("United States", "text")
+
+
 def test_hyphenated_compounds_point_at_the_acronym() -> None:
     text = "The anti-IS raids and US-led strikes hit IS targets."
     found = entries(text)

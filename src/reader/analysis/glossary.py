@@ -385,6 +385,17 @@ def _word_initials(word: str) -> str:
     return "".join(p[0].lower() for p in word.split("-") if p[:1].isupper())
 
 
+_NAME_PUNCT = re.compile(r"[-‐‑‒–—―’'.,]+")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Is one of two names the other, or part of it (`Veterans Affairs`, `Department of Veterans
+    Affairs`), whatever their case, dashes and full stops?"""
+    x = " ".join(_NAME_PUNCT.sub(" ", a.lower()).split())
+    y = " ".join(_NAME_PUNCT.sub(" ", b.lower()).split())
+    return x in y or y in x
+
+
 def _earlier_names(text: str, wanted: dict[str, int]) -> dict[str, tuple[int, int]]:
     """For each letter string, the first capitalised phrase before `wanted[letters]` spelling it.
 
@@ -427,6 +438,8 @@ def _earlier_names(text: str, wanted: dict[str, int]) -> dict[str, tuple[int, in
                     end = at + len(last.rstrip(".,"))
                     if last.endswith(("'s", "’s")):
                         end = at + len(last) - 2
+                    elif last.endswith(("'", "’")):
+                        end = at + len(last) - 1  # `the United States’ military`
                     found[acc] = (start, end)
         if len(found) == len(wanted):
             break
@@ -608,8 +621,20 @@ def build_glossary_text(
     for key in kept:
         if key not in definitions:
             span = names.get(acronym_letters(key))
-            if span is not None and span[0] < kept[key][0].start:
-                definitions[key] = _Definition(_RANK_EARLIER_NAME, *span, how="earlier-name")
+            first_use = kept[key][0].start
+            if span is None or span[0] >= first_use:
+                continue
+            entry = builtin.find(key)
+            if (
+                entry is not None
+                and "\n" in text[span[1] : first_use]
+                and not any(_same_name(text[span[0] : span[1]], s.expansion) for s in entry.senses)
+            ):
+                # `Uncle Sam` paragraphs before `U.S.`: initials shared by chance. A name the
+                # bundled glossary does not know for the acronym explains it only close by,
+                # in the paragraph of its first use (`Basic Additive (BA)` in a paper)
+                continue
+            definitions[key] = _Definition(_RANK_EARLIER_NAME, *span, how="earlier-name")
 
     vocab: _Vocabulary | None = None
     entries: list[GlossaryEntry] = []
