@@ -356,3 +356,19 @@ def test_that_before_a_name_is_a_conjunction_not_a_determiner() -> None:
     assert quoted.speaker is not None
     assert index.speakers[quoted.speaker].name == "Hillary Clinton"
     assert not any(sp.anonymous for sp in index.speakers)
+
+
+def test_words_describing_someone_as_something_are_the_subject_s() -> None:
+    index = index_of(
+        'Trump openly admires Russian President Vladimir Putin as a "strong leader," comparing '
+        "him favorably to President Obama.",
+        'Conversely, PolitiFact rated 22% of Democratic claims as "entirely true" this year.',
+        'The bill, known as the "Justice Against Sponsors of Terrorism Act," passed.',
+        'Twenty-two years ago, a Times article hailed Trump as "The Comeback Kid" for it.',
+        'The choice was between going after Trump as "uniquely unacceptable" or not.',
+    )
+    assert who(index, "strong leader") == "Trump"
+    assert who(index, "entirely true") == "PolitiFact"
+    # a name, a title, and a subject that is nobody: still nobody's words
+    for words in ("Justice Against", "Comeback Kid", "uniquely unacceptable"):
+        assert who(index, words) in ("", None)

@@ -1655,7 +1655,11 @@ def _group_phrase(toks: Sequence[Tok], i: int, text: str, first: int = -1) -> Ph
 def sentence_subject(toks: Sequence[Tok], text: str) -> Phrase | None:
     """The name or pronoun that opens a sentence (`He then defended the remark, saying ...`)."""
     i = 0
-    if toks and toks[0].low in _CLAUSE_OPENERS:
+    if toks and (
+        toks[0].low in _CLAUSE_OPENERS
+        # `Conversely, PolitiFact rated ...`: an adverb and a comma open the sentence
+        or (toks[0].low.endswith("ly") and len(toks) > 1 and toks[1].text == ",")
+    ):
         # "During a speech on Tuesday, Trump attacked ...": skip to the clause after the comma
         # (past the closing mark of a quote that ends the opening clause: `..., she was`)
         for c in range(1, min(len(toks), 32)):

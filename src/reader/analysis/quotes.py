@@ -402,6 +402,11 @@ def _attribute_one(
         # the speaker's words even when they read like a title
         reg.note(sp.open, split, "speaker")
         return _Decision(sp, QuoteKind.DIRECT, split, "split")
+    if kind is None and att is None:
+        who = _characterised_by(doc, reg, sp, shape)
+        if who is not None:
+            reg.note(sp.open, who, "speaker")
+            return _Decision(sp, QuoteKind.FRAGMENT, who, "as")
     d = _Decision(sp, kind)
     if att is not None and kind is not None:
         ent = reg.resolve(att.phrase, att.phrase.start)
@@ -412,6 +417,32 @@ def _attribute_one(
             d.how = att.how
             reg.note(att.phrase.start, ent, "speaker")
     return d
+
+
+#: Most words of a characterisation in quotes (`admires Putin as a "strong leader"`).
+CHARACTER_WORDS = 6
+#: `as`, maybe with an article, right before a quote; not `known as`, `such as`, `well as`.
+_AS_BEFORE = re.compile(r"(?<!known )(?<!such )(?<!well )(?<!same )\bas\s+(?:(?:a|an|the)\s+)?$")
+
+
+def _characterised_by(doc: Document, reg: Registry, sp: QuoteSpan, shape: _Shape) -> Entity | None:
+    """`Trump openly admires Putin as a "strong leader"`: the quoted words that describe
+    someone as something are the sentence's subject's, when that subject is named. (Titles and
+    names in quotes, `hailed him as "The Comeback Kid"`, stay nobody's words.)"""
+    if (
+        shape.n > CHARACTER_WORDS
+        or _AS_BEFORE.search(doc.masked, max(0, sp.open - 16), sp.open) is None
+    ):
+        return None
+    if shape.title_case():
+        return None
+    start = doc.sent_starts[doc.sentence_of(sp.open)]
+    if sp.open - start > ORG_REACH:
+        return None
+    ph = sentence_subject(tokenize(doc.masked, start, sp.open), doc.masked)
+    if ph is None or ph.kind != "name":
+        return None
+    return reg.resolve(ph, ph.start)
 
 
 #: Most words of the attribution clause between the two parts of a split quote.
