@@ -239,3 +239,31 @@ def test_dumps_matches_the_standard_library(anns):
 
 def test_dumps_falls_back_for_lone_surrogates():
     assert json.loads(dumps({"note": "a\ud800b"})) == {"note": "a\ud800b"}
+
+
+def test_a_path_that_looks_like_the_digest_urn_round_trips() -> None:
+    """Found by Hypothesis in CI: a path written like our `urn:sha256:` source was cleared."""
+    a = annotate(bundled(), "ring of steel", ident="a1")
+    odd = replace(a, article=replace(a.article, path="urn:sha256:"))
+    assert roundtrip(to_web_annotations(bundled(), [odd])) == [odd]
+
+
+def test_another_tool_s_source_is_the_path_unless_it_is_our_urn() -> None:
+    def record(source: str) -> dict[str, object]:
+        return {
+            "type": "Annotation",
+            "id": "x1",
+            "target": {
+                "source": source,
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": "ring of steel"},
+                    {"type": "TextPositionSelector", "start": 10, "end": 23},
+                ],
+            },
+            "reader:article": {"sha256": "ab" * 32},
+        }
+
+    assert annotation_from_web(record("https://example.org/a.txt")).article.path == (
+        "https://example.org/a.txt"
+    )
+    assert annotation_from_web(record("urn:sha256:" + "ab" * 32)).article.path == ""

@@ -242,9 +242,11 @@ def _article_ref(record: dict[str, Any], target: dict[str, Any]) -> ArticleRef:
     sha = _string(info, "sha256", "reader:article", sha)
     if not sha:
         raise _Bad("no article sha256 (target.source urn:sha256:... or reader:article.sha256)")
-    path = _string(info, "path", "reader:article", source if isinstance(source, str) else "")
-    if path.startswith(SOURCE_PREFIX):
-        path = ""
+    if "path" in info:  # ours: the path as it was, whatever it looks like
+        path = _string(info, "path", "reader:article", "")
+    else:  # another tool's: its source, unless that is only our digest's URN
+        given = source if isinstance(source, str) else ""
+        path = "" if given.startswith(SOURCE_PREFIX) else given
     return ArticleRef(sha256=sha, path=path, title=_string(info, "title", "reader:article", ""))
 
 
