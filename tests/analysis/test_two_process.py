@@ -184,3 +184,24 @@ def test_short_texts_keep_the_glossary_in_one_process(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(two_process, "share", no_fork)
     assert build_glossary_text(bundled_article_path().read_text(encoding="utf-8")).entries
+
+
+def test_run_cuts_the_work_into_ranges_and_decides_on_the_text_s_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def span(lo: int, hi: int) -> tuple[int, int]:
+        return lo, hi
+
+    got = two_process.run(False, 0, 7, 3, span, lambda: None, lambda: "first")
+    assert got == ("first", [(0, 3), (3, 6), (6, 7)])
+    assert two_process.run(False, 0, 0, 3, span, lambda: None, lambda: None) == (None, [])
+
+    def no_fork(*args: object) -> object:
+        raise AssertionError("below MIN_CHARS, one process")
+
+    monkeypatch.setattr(two_process, "share", no_fork)
+    small = two_process.MIN_CHARS - 1
+    assert two_process.run(None, small, 2, 1, span, lambda: None, lambda: 0) == (
+        0,
+        [(0, 1), (1, 2)],
+    )

@@ -492,9 +492,6 @@ def unwrapped_text(article: Article) -> str:
     return "".join(pieces)
 
 
-#: Texts at least this long read their definitions with a second process where the machine has
-#: a second core (`two_process`); on shorter ones starting it costs more than it saves.
-PARALLEL_CHARS = 400_000
 #: Mentions per piece of the definition reading that the two processes share.
 DEFINE_CHUNK = 2048
 
@@ -564,17 +561,13 @@ def build_glossary_text(
 
     definitions: dict[str, _Definition] = {}
     defined_at: dict[str, Mention] = {}  # the mention a definition is written around
-    size = len(resolved)
 
-    def read_chunk(k: int) -> list[tuple[int, _Definition]]:
-        return _first_definitions(
-            text, resolved, builtin, k * DEFINE_CHUNK, min(size, (k + 1) * DEFINE_CHUNK)
-        )
+    def read_range(lo: int, hi: int) -> list[tuple[int, _Definition]]:
+        return _first_definitions(text, resolved, builtin, lo, hi)
 
-    if parallel is None:
-        parallel = len(text) >= PARALLEL_CHARS and two_process.available()
-    run = two_process.share if parallel else two_process.in_one
-    _, parts = run(-(-size // DEFINE_CHUNK), read_chunk, _nothing, _nothing)
+    _, parts = two_process.run(
+        parallel, len(text), len(resolved), DEFINE_CHUNK, read_range, _nothing, _nothing
+    )
     # in text order, the first of the most trusted definitions of each acronym wins
     for part in parts:
         for i, d in part:

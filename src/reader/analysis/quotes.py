@@ -168,9 +168,6 @@ class _Decision:
     how: str = ""
 
 
-#: Texts at least this long are analysed with a second process where the machine has a second
-#: core (`two_process`); on shorter ones starting it costs more than it saves.
-PARALLEL_CHARS = 400_000
 #: Quotes per piece of the reading work that the two processes share.
 READ_CHUNK = 256
 
@@ -189,19 +186,17 @@ def analyse_quotes(article: Article, *, parallel: bool | None = None) -> Speaker
     shapes = [_Shape.of(text[sp.start : sp.end]) for sp in spans]
     skip = _direct_speech_sentences(doc, spans, shapes)
     reg = Registry(doc)
-    size = len(spans)
 
-    def read_chunk(k: int) -> list[Attribution | None]:
-        return read_attributions(doc, spans, k * READ_CHUNK, min(size, (k + 1) * READ_CHUNK))
+    def read_range(lo: int, hi: int) -> list[Attribution | None]:
+        return read_attributions(doc, spans, lo, hi)
 
     def reported() -> list[Reported]:
         return list(find_reported(doc, skip))
 
-    if parallel is None:
-        parallel = len(text) >= PARALLEL_CHARS and two_process.available()
-    run = two_process.share if parallel else two_process.in_one
     # the registry's mention scan runs here; reported speech and the clauses, maybe elsewhere
-    reported_speech, parts = run(-(-size // READ_CHUNK), read_chunk, reg.scan_mentions, reported)
+    reported_speech, parts = two_process.run(
+        parallel, len(text), len(spans), READ_CHUNK, read_range, reg.scan_mentions, reported
+    )
     atts = [att for part in parts for att in part]
     decisions = _attribute_all(doc, reg, spans, shapes, atts, reported_speech)
     _inherit(doc, reg, decisions)

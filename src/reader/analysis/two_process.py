@@ -55,6 +55,33 @@ def available() -> bool:
     return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
 
 
+#: Texts at least this long are worth a second process: on shorter ones, starting it costs more
+#: than it saves.
+MIN_CHARS = 400_000
+
+
+def run(
+    parallel: bool | None,
+    chars: int,
+    items: int,
+    per_chunk: int,
+    do_range: Callable[[int, int], R],
+    here_first: Callable[[], None],
+    there_first: Callable[[], A],
+) -> tuple[A, list[R]]:
+    """`share` (or `in_one`) over `items` pieces of work, `per_chunk` to a chunk: `do_range(lo,
+    hi)` does pieces lo..hi-1. Two processes when `parallel` is true; by default (None), for a
+    text of at least `MIN_CHARS` characters on a machine where they are `available`."""
+    if parallel is None:
+        parallel = chars >= MIN_CHARS and available()
+
+    def do_chunk(k: int) -> R:
+        return do_range(k * per_chunk, min(items, (k + 1) * per_chunk))
+
+    split = share if parallel else in_one
+    return split(-(-items // per_chunk), do_chunk, here_first, there_first)
+
+
 def in_one(
     chunks: int,
     do_chunk: Callable[[int], R],
